@@ -1,0 +1,36 @@
+"""`cramp check [DIR]`: lint guides like a compiler, every problem with its file and place."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("check", help="validate guides (the bundled ones, or DIR)")
+    parser.add_argument("dir", nargs="?", type=Path, help="a guides directory (default: bundled)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.content import bundled_guides_dir, check_dir
+    from tui.content.loader import parse_dir
+
+    root = args.dir or bundled_guides_dir()
+    try:
+        problems = check_dir(root)
+    except Exception as error:  # a linter reports, it never shows a traceback
+        print(f"{root}: could not be checked: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    for problem in problems:
+        print(problem)
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        print(f"{len(problems)} {noun} in {root}", file=sys.stderr)
+        return 1
+    parsed = parse_dir(root)
+    steps = sum(len(flow.steps) for _, flow in parsed.flows)
+    print(f"{root}: ok ({len(parsed.flows)} flows, {steps} steps, {len(parsed.pages)} pages, "
+          f"{len(parsed.sources)} sources)")
+    return 0

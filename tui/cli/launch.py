@@ -1,0 +1,34 @@
+"""Open the full-screen app, or the plain text mode where a full screen cannot work."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.app import Start
+
+
+def launch(args: argparse.Namespace, start: Start | None) -> int:
+    library = None
+    if start and start.site:
+        # The first screen needs the guides: load them first so a broken guide is reported here,
+        # in plain words, rather than inside a half-drawn screen.
+        from tui.content import ContentError, load_library
+
+        try:
+            loaded = load_library(args.guides)
+        except ContentError as error:
+            print("cramp: the bundled guides are broken; no first aid can be shown:",
+                  file=sys.stderr)
+            print(error, file=sys.stderr)
+            return 1
+        for warning in loaded.warnings:
+            print(f"cramp: {warning}", file=sys.stderr)
+        library = loaded.library
+    from tui.app import make_app
+
+    app = make_app(start=start, guides=tuple(args.guides), library=library)
+    app.run()
+    return app.return_code or 0

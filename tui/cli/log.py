@@ -1,0 +1,425 @@
+"""`cramp log`: the cramp diary from the command line.
+
+Options are taken as plain strings and checked in `run`, so every bad value gets one clear line
+naming the option (exit 2) rather than argparse's usage dump. Imports no Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+_SITE_WORDS = {
+    "calf": "calf", "calves": "calf",
+    "hamstring": "hamstring", "hamstrings": "hamstring", "back-of-thigh": "hamstring",
+    "quad": "quad", "quads": "quad", "quadriceps": "quad", "front-of-thigh": "quad",
+    "foot": "foot", "feet": "foot", "toes": "foot", "toe": "foot",
+}
+_TRIGGER_WORDS = {
+    "medicine": "new-medicine", "new-medication": "new-medicine", "medication": "new-medicine",
+    "standing": "long-standing", "water": "little-water", "dehydrated": "little-water",
+}
+
+
+class UsageError(Exception):
+    """A bad option value: reported as one line, exit 2."""
+
+
+def _entry_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--where", metavar="SITE", help="calf, hamstring, quad or foot")
+    parser.add_argument("--minutes", metavar="N", help="how long it lasted, in minutes (2.5 is fine)")
+    parser.add_argument("--seconds", metavar="N", help="seconds, alone or added to --minutes")
+    parser.add_argument(
+        "--at", metavar="TIME",
+        help="when it started: '2026-11-20 03:10', or '03:10' for the last 03:10 (default: now)",
+    )
+    parser.add_argument("--note", metavar="TEXT", help="anything worth remembering")
+    flag = argparse.BooleanOptionalAction
+    parser.add_argument("--in-bed", action=flag, default=None, help="it started in bed")
+    parser.add_argument("--pregnant", action=flag, default=None, help="during pregnancy")
+    parser.add_argument("--helper", action=flag, default=None, help="someone helped stretch")
+    parser.add_argument(
+        "--after", metavar="LIST",
+        help="what came before, comma-separated: exercise, cold, long-standing, little-water, "
+        "new-medicine, other (or none)",
+    )
+    parser.add_argument("--severity", metavar="1-10", help="how bad, 1 to 10 (or none)")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "log", help="the cramp diary",
+        description="Your cramp diary: one file only you can read, in your data directory "
+        "(CRAMP_DATA_DIR overrides it).",
+    )
+    parser.set_defaults(run=run, log_action="list", days=None)
+    actions = parser.add_subparsers(title="actions", metavar="ACTION")
+
+    add = actions.add_parser("add", help="log a cramp")
+    _entry_options(add)
+    add.set_defaults(log_action="add")
+
+    listing = actions.add_parser("list", help="show entries, newest first")
+    listing.add_argument("--days", metavar="N", help="only the last N days")
+    listing.set_defaults(log_action="list")
+
+    edit = actions.add_parser("edit", help="change an entry")
+    edit.add_argument("id", metavar="ID")
+    _entry_options(edit)
+    edit.set_defaults(log_action="edit")
+
+    delete = actions.add_parser("delete", help="delete an entry")
+    delete.add_argument("id", metavar="ID")
+    delete.add_argument("--yes", action="store_true", help="do not ask first")
+    delete.set_defaults(log_action="delete")
+
+    export = actions.add_parser("export", help="write the diary for a doctor or a spreadsheet")
+    export.add_argument("--format", metavar="md|csv|json", default="md")
+    export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    export.add_argument(
+        "--days", metavar="N", help="only the last N days (default: 90 for md, all otherwise)"
+    )
+    export.set_defaults(log_action="export")
+
+    summary = actions.add_parser("summary", help="figures, weekly chart and signs to act on")
+    summary.add_argument("--days", metavar="N", help="30 or 90 (default 30)")
+    summary.set_defaults(log_action="summary")
+
+    where = actions.add_parser("path", help="print where the diary file is")
+    where.set_defaults(log_action="path")
+
+
+# --- parsing option values ------------------------------------------------------------------
+
+
+def _positive_int(value: str, option: str, *, high: int | None = None) -> int:
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise UsageError(f"{option} must be a whole number (got {value!r})") from None
+    if number < 1 or (high is not None and number > high):
+        limit = f"from 1 to {high}" if high is not None else "1 or more"
+        raise UsageError(f"{option} must be {limit} (got {value!r})")
+    return number
+
+
+def _site(value: str) -> str:
+    site = _SITE_WORDS.get(value.strip().lower().replace(" ", "-"))
+    if site is None:
+        raise UsageError(f"--where must be calf, hamstring, quad or foot (got {value!r})")
+    return site
+
+
+def _duration(minutes: str | None, seconds: str | None) -> int:
+    from tui.diary.models import MAX_DURATION_SECONDS
+
+    total = 0.0
+    if minutes is not None:
+        try:
+            m = float(minutes)
+        except ValueError:
+            raise UsageError(f"--minutes must be a number (got {minutes!r})") from None
+        if not m > 0 and not (m == 0 and seconds is not None):
+            raise UsageError(f"--minutes must be more than 0 (got {minutes!r})")
+        total += m * 60
+    if seconds is not None:
+        try:
+            s = int(seconds)
+        except ValueError:
+            raise UsageError(f"--seconds must be a whole number (got {seconds!r})") from None
+        if s < 0 or (s == 0 and total == 0):
+            raise UsageError(f"--seconds must be more than 0 (got {seconds!r})")
+        total += s
+    if not total < MAX_DURATION_SECONDS + 1:  # also catches inf and nan
+        raise UsageError(f"--minutes: a cramp cannot last over {MAX_DURATION_SECONDS // 3600} hours")
+    result = round(total)
+    if result < 1:
+        raise UsageError("--minutes: the cramp must last at least 1 second")
+    return result
+
+
+def _when(value: str, now: datetime) -> datetime:
+    text = value.strip()
+    if text.lower() == "now":
+        return now
+    try:
+        if ":" not in text:
+            raise ValueError
+        if len(text) <= 5:  # "03:10": the most recent 03:10, today or yesterday
+            clock = datetime.strptime(text, "%H:%M").time()
+            moment = datetime.combine(now.date(), clock).astimezone()
+            if moment > now:
+                moment = datetime.combine(now.date() - timedelta(days=1), clock).astimezone()
+        else:
+            moment = datetime.fromisoformat(text)
+            if moment.year < 1970:
+                raise ValueError
+            if moment.tzinfo is None:
+                moment = moment.astimezone()  # a bare time is local time, with today's offset
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(
+            f"--at must be a date and time like '2026-11-20 03:10' or '03:10' (got {value!r})"
+        ) from None
+    if moment > now + timedelta(minutes=5):  # a little slack for a slow clock
+        raise UsageError(f"--at is in the future (got {value!r})")
+    return moment.replace(microsecond=0)
+
+
+def _triggers(value: str) -> frozenset[str]:
+    from tui.diary.models import TRIGGERS
+
+    if value.strip().lower() in ("", "none", "nothing"):
+        return frozenset()
+    chosen = set()
+    for part in value.split(","):
+        word = part.strip().lower().replace(" ", "-").replace("_", "-")
+        if not word:
+            continue
+        word = _TRIGGER_WORDS.get(word, word)
+        if word not in TRIGGERS:
+            raise UsageError(f"--after: unknown {part.strip()!r} (choose from {', '.join(TRIGGERS)})")
+        chosen.add(word)
+    return frozenset(chosen)
+
+
+def _severity(value: str) -> int | None:
+    if value.strip().lower() in ("none", ""):
+        return None
+    return _positive_int(value, "--severity", high=10)
+
+
+def _changes(args: argparse.Namespace, now: datetime) -> dict[str, Any]:
+    """The Entry fields the options set; absent options are left out (edit keeps them)."""
+    changes: dict[str, Any] = {}
+    if args.where is not None:
+        changes["site"] = _site(args.where)
+    if args.minutes is not None or args.seconds is not None:
+        changes["duration_seconds"] = _duration(args.minutes, args.seconds)
+    if args.at is not None:
+        changes["started_at"] = _when(args.at, now)
+    if args.note is not None:
+        changes["note"] = args.note
+    for name in ("in_bed", "pregnant", "helper"):
+        if getattr(args, name) is not None:
+            changes[name] = getattr(args, name)
+    if args.after is not None:
+        changes["preceded_by"] = _triggers(args.after)
+    if args.severity is not None:
+        changes["severity"] = _severity(args.severity)
+    return changes
+
+
+_OPTION_FOR_FIELD = {
+    "site": "--where", "duration_seconds": "--minutes", "started_at": "--at", "note": "--note",
+    "preceded_by": "--after", "severity": "--severity", "in_bed": "--in-bed",
+    "pregnant": "--pregnant", "helper": "--helper",
+}
+
+
+# --- output ------------------------------------------------------------------------------------
+
+
+def _describe(entry) -> str:
+    from tui.diary.summary import format_duration
+
+    return f"{entry.site}, {format_duration(entry.duration_seconds)}, {entry.started_at:%Y-%m-%d %H:%M}"
+
+
+def _table(entries) -> list[str]:
+    from tui.diary.summary import format_duration
+
+    header = ("ID", "Started", "Site", "Length", "Sev", "Night", "After", "Note")
+    rows = [header]
+    for e in entries:
+        note = " / ".join(line for line in e.note.splitlines() if line.strip())
+        rows.append((
+            str(e.id), f"{e.started_at:%Y-%m-%d %H:%M}", e.site,
+            format_duration(e.duration_seconds),
+            str(e.severity) if e.severity is not None else "-",
+            "yes" if e.at_night else "no",
+            ",".join(e.triggers) or "-",
+            note if len(note) <= 40 else note[:39] + "…",
+        ))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+
+
+def _summary_lines(summary) -> list[str]:
+    from tui.diary.export import weekly_chart
+    from tui.diary.summary import format_duration
+
+    s = summary
+    lines = [f"Last {s.days} days: {s.count} cramp{'s' if s.count != 1 else ''}"]
+    if s.count:
+        lines += [
+            f"  at night or in bed: {s.night_count} ({round(100 * (s.night_share or 0))}%)",
+            f"  average length: {format_duration(s.average_seconds or 0)}",
+            f"  longest: {format_duration(s.longest_seconds or 0)}",
+            f"  most common site: {s.most_common_site}",
+        ]
+    lines += ["", "Week by week:", *("  " + line for line in weekly_chart(s)), ""]
+    if s.signs:
+        lines.append("See a doctor about this:")
+        for sign in s.signs:
+            lines += [f"  * {sign.text}", f"    Why: {sign.reason}"]
+    else:
+        lines.append("No signs in the diary that call for a doctor. (Information, not a diagnosis.)")
+    return lines
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Exports hold health data too: 0600, written whole or not at all."""
+    import os
+    import tempfile
+
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# --- actions -------------------------------------------------------------------------------------
+
+
+def _add(diary, args: argparse.Namespace, now: datetime) -> int:
+    from tui.diary.models import Entry
+
+    if args.where is None:
+        raise UsageError("--where is required: calf, hamstring, quad or foot")
+    if args.minutes is None and args.seconds is None:
+        raise UsageError("--minutes is required: how long the cramp lasted (e.g. --minutes 3)")
+    fields = {"started_at": now, **_changes(args, now)}
+    saved = diary.add(Entry(**fields))
+    print(f"Saved entry {saved.id}: {_describe(saved)}")  # only after the commit returned
+    return EXIT_OK
+
+
+def _edit(diary, args: argparse.Namespace, now: datetime) -> int:
+    entry_id = _positive_int(args.id, "ID")
+    changes = _changes(args, now)
+    if not changes:
+        raise UsageError("nothing to change: give at least one option, e.g. --minutes 4")
+    updated = diary.edit(entry_id, **changes)
+    print(f"Updated entry {updated.id}: {_describe(updated)}")
+    return EXIT_OK
+
+
+def _delete(diary, args: argparse.Namespace, now: datetime) -> int:
+    entry_id = _positive_int(args.id, "ID")
+    entry = diary.get(entry_id)
+    if not args.yes:
+        try:
+            answer = input(f"Delete entry {entry_id} ({_describe(entry)})? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Not deleted.")
+            return EXIT_FAIL
+    diary.delete(entry_id)
+    print(f"Deleted entry {entry_id}")
+    return EXIT_OK
+
+
+def _list(diary, args: argparse.Namespace, now: datetime) -> int:
+    from tui.diary.summary import period_start
+
+    since = None
+    if args.days is not None:
+        since = period_start(now, _positive_int(args.days, "--days"))
+    entries = diary.list(since=since)
+    if not entries:
+        print("No entries yet. Log one with: cramp log add --where calf --minutes 2"
+              if since is None else "No entries in that period.")
+        return EXIT_OK
+    print("\n".join(_table(entries)))
+    return EXIT_OK
+
+
+def _export(diary, args: argparse.Namespace, now: datetime) -> int:
+    from tui.diary.export import FORMATS, render
+
+    fmt = args.format.strip().lower()
+    if fmt == "markdown":
+        fmt = "md"
+    if fmt not in FORMATS:
+        raise UsageError(f"--format must be md, csv or json (got {args.format!r})")
+    days = _positive_int(args.days, "--days") if args.days is not None else None
+    text = render(fmt, diary.list(), now=now, days=days)
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+        return EXIT_OK
+    target = Path(args.output).expanduser()
+    try:
+        _write_private(target, text)
+    except OSError as error:
+        print(f"cramp log export: -o: cannot write {target} ({error.strerror or error})",
+              file=sys.stderr)
+        return EXIT_FAIL
+    print(f"Wrote {target}")
+    return EXIT_OK
+
+
+def _summary(diary, args: argparse.Namespace, now: datetime) -> int:
+    days = _positive_int(args.days, "--days", high=3660) if args.days is not None else 30
+    print("\n".join(_summary_lines(diary.summary(days=days, now=now))))
+    return EXIT_OK
+
+
+_ACTIONS = {
+    "add": _add, "edit": _edit, "delete": _delete, "list": _list, "export": _export,
+    "summary": _summary,
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.diary.models import InvalidEntry
+    from tui.diary.paths import diary_path
+    from tui.diary.store import DiaryUnavailable, EntryNotFound, open_diary
+
+    action = args.log_action
+    prefix = f"cramp log {action}"
+    if action == "path":
+        print(diary_path())
+        return EXIT_OK
+    if hasattr(sys.stdout, "reconfigure"):
+        try:  # a note in any script must not crash a terminal that cannot show it
+            sys.stdout.reconfigure(errors="replace")
+        except (ValueError, OSError):
+            pass
+    now = datetime.now().astimezone().replace(microsecond=0)
+    try:
+        with open_diary() as diary:
+            return _ACTIONS[action](diary, args, now)
+    except UsageError as error:
+        print(f"{prefix}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except InvalidEntry as error:
+        option = _OPTION_FOR_FIELD.get(error.field, error.field)
+        print(f"{prefix}: {option}: {error.message}", file=sys.stderr)
+        return EXIT_USAGE
+    except EntryNotFound as error:
+        print(f"{prefix}: {error} (see: cramp log list)", file=sys.stderr)
+        return EXIT_FAIL
+    except DiaryUnavailable as error:
+        print(f"{prefix}: cannot use the {error}. The file was left as it is.", file=sys.stderr)
+        return EXIT_FAIL
+    except BrokenPipeError:  # `cramp log list | head`: the reader left, which is fine
+        import os
+
+        sys.stdout = open(os.devnull, "w")
+        return EXIT_OK

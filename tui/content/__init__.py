@@ -1,0 +1,108 @@
+"""The content layer: guides/ on disk -> a validated, immutable Library.
+
+No Textual or Rich here: plain mode, `cramp check` and the engine use it without a screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.content.library import Library
+from tui.content.loader import Parsed, parse_dir
+from tui.content.problems import ContentError, Problem
+from tui.content.validate import check
+
+__all__ = ["ContentError", "Library", "Loaded", "Problem", "bundled_guides_dir", "check_dir",
+           "load_library"]
+
+
+def bundled_guides_dir() -> Path:
+    """guides/ inside the installed package, or beside it in a source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    installed = here / "guides"
+    return installed if installed.is_dir() else here.parent / "guides"
+
+
+def _overlay(base: Parsed, extra: Parsed) -> Parsed:
+    """Extra guides add to the bundled ones; an extra file with a bundled id replaces it."""
+    def keep(items, key):
+        replaced = {key(item) for _, item in getattr(extra, items)}
+        return [(p, i) for p, i in getattr(base, items) if key(i) not in replaced]
+
+    merged = Parsed(
+        sources=keep("sources", lambda s: s.id) + extra.sources,
+        flows=keep("flows", lambda f: f.id) + extra.flows,
+        pages=keep("pages", lambda p: p.id) + extra.pages,
+        danger=extra.danger or base.danger,
+    )
+    return merged
+
+
+def _library(parsed: Parsed) -> Library:
+    return Library.build(
+        [s for _, s in parsed.sources], [f for _, f in parsed.flows],
+        [p for _, p in parsed.pages], parsed.danger[1] if parsed.danger else None,
+    )
+
+
+def check_dir(root: Path) -> list[Problem]:
+    """Every problem in a guides directory. A directory with its own sources.toml is a complete
+    set of guides; one without is checked as an extension of the bundled guides."""
+    parsed = parse_dir(root)
+    if (root / "sources.toml").exists() or root.resolve() == bundled_guides_dir().resolve():
+        if parsed.danger is None and not parsed.problems:
+            parsed.problems.append(Problem(root / "danger.toml", None, "", "missing: the "
+                                           "danger-signs sheet is required"))
+        return sorted(parsed.problems + check(parsed))
+    base = parse_dir(bundled_guides_dir())
+    inside = root.resolve()
+    problems = parsed.problems + check(_overlay(base, parsed))
+    return sorted(p for p in problems if inside in p.file.resolve().parents or p.file == root)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    library: Library
+    warnings: tuple[str, ...] = ()
+
+
+def load_library(extra_dirs: tuple[Path, ...] | list[Path] = ()) -> Loaded:
+    """The bundled guides plus any extra ones. Broken bundled guides raise ContentError (first aid
+    cannot be trusted then); a broken extra file is left out with a warning naming the problem."""
+    parsed = parse_dir(bundled_guides_dir())
+    problems = parsed.problems + check(parsed)
+    if problems:
+        raise ContentError(problems)
+    warnings: list[str] = []
+    for root in extra_dirs:
+        extra = parse_dir(root)
+        bad = {p.file for p in extra.problems}
+        warnings += [f"skipped: {p}" for p in extra.problems]
+        for _ in range(len(extra.flows) + len(extra.pages) + 1):
+            candidate = _overlay(parsed, _without(extra, bad))
+            found = [p for p in check(candidate) if p.file not in bad]
+            extra_found = [p for p in found if any(p.file == f for f, _ in _files(extra))]
+            if not extra_found:
+                parsed = candidate
+                break
+            bad |= {p.file for p in extra_found}
+            warnings += [f"skipped: {p}" for p in extra_found]
+    return Loaded(_library(parsed), tuple(warnings))
+
+
+def _files(parsed: Parsed):
+    yield from parsed.sources
+    yield from parsed.flows
+    yield from parsed.pages
+    if parsed.danger:
+        yield parsed.danger
+
+
+def _without(parsed: Parsed, bad: set[Path]) -> Parsed:
+    return Parsed(
+        sources=[(p, s) for p, s in parsed.sources if p not in bad],
+        flows=[(p, f) for p, f in parsed.flows if p not in bad],
+        pages=[(p, pg) for p, pg in parsed.pages if p not in bad],
+        danger=parsed.danger if parsed.danger and parsed.danger[0] not in bad else None,
+    )

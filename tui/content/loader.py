@@ -1,0 +1,176 @@
+"""Read guides/ from disk into models. Every problem is collected, never raised half-way, so
+`cramp check` can report all of them at once, each with its file and place."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from tui.content.models import Danger, Flow, Page, Source
+from tui.content.problems import LineFinder, Problem
+
+
+@dataclass
+class Parsed:
+    """What one guides directory holds, before the cross-file checks."""
+
+    sources: list[tuple[Path, Source]] = field(default_factory=list)
+    flows: list[tuple[Path, Flow]] = field(default_factory=list)
+    pages: list[tuple[Path, Page]] = field(default_factory=list)
+    danger: tuple[Path, Danger] | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _where(loc: tuple[Any, ...], data: Any, lines: LineFinder) -> tuple[int | None, str]:
+    """Turn a pydantic error location into a line and a name an author recognises."""
+    if len(loc) >= 2 and loc[0] in ("step", "steps") and isinstance(loc[1], int):
+        steps = data.get("step") if isinstance(data, dict) else None
+        step = steps[loc[1]] if isinstance(steps, list) and loc[1] < len(steps) else {}
+        step_id = step.get("id") if isinstance(step, dict) else None
+        name = f"step '{step_id}'" if isinstance(step_id, str) else f"step #{loc[1] + 1}"
+        line = lines.table("step", loc[1])
+        rest = loc[2:]
+        if len(rest) >= 2 and rest[0] in ("variant", "variants", "choice", "choices"):
+            sub = "variant" if rest[0].startswith("variant") else "choice"
+            name += f", {sub} #{rest[1] + 1}"
+            line = lines.table(f"step.{sub}", rest[1], after=line or 0) or line
+            rest = rest[2:]
+        if rest and isinstance(rest[0], str):
+            line = lines.key(rest[0], after=line or 0) or line
+            name += f", field '{'.'.join(str(r) for r in rest)}'"
+        return line, name
+    if len(loc) >= 2 and isinstance(loc[1], int):  # [[source]], [[section]]
+        line = lines.table(str(loc[0]), loc[1])
+        return line, f"{loc[0]} #{loc[1] + 1}" + (f", field '{loc[2]}'" if len(loc) > 2 else "")
+    if loc and isinstance(loc[0], str):
+        return lines.key(loc[0]), f"field '{loc[0]}'"
+    return None, ""
+
+
+def _invalid(path: Path, error: ValidationError, data: Any, lines: LineFinder) -> list[Problem]:
+    problems = []
+    for item in error.errors():
+        line, where = _where(tuple(item["loc"]), data, lines)
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "extra_forbidden":
+            message = "unknown field (check the spelling against guides/README.md)"
+        problems.append(Problem(path, line, where, message))
+    return problems
+
+
+def _read_toml(path: Path, text: str, first_line: int = 1) -> tuple[dict | None, Problem | None]:
+    try:
+        return tomllib.loads(text), None
+    except tomllib.TOMLDecodeError as error:
+        # tomllib says "... (at line N, column M)"; shift N when the TOML sits inside a page.
+        message = str(error)
+        line = None
+        if "(at line " in message:
+            head, _, tail = message.rpartition("(at line ")
+            number = tail.split(",")[0].rstrip(")")
+            if number.isdigit():
+                line = int(number) + first_line - 1
+                message = head.strip()
+        return None, Problem(path, line, "", f"not valid TOML: {message}")
+
+
+def _read_text(path: Path, parsed: Parsed) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        parsed.problems.append(Problem(path, None, "", f"cannot read the file: {error}"))
+        return None
+
+
+def _load_model(path: Path, model: type, parsed: Parsed) -> Any:
+    text = _read_text(path, parsed)
+    if text is None:
+        return None
+    data, problem = _read_toml(path, text)
+    if problem:
+        parsed.problems.append(problem)
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        parsed.problems.extend(_invalid(path, error, data, LineFinder(text)))
+        return None
+
+
+def _load_page(path: Path, parsed: Parsed) -> Page | None:
+    text = _read_text(path, parsed)
+    if text is None:
+        return None
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "+++":
+        parsed.problems.append(Problem(path, 1, "front matter", "a page must start with a +++ line"))
+        return None
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "+++")
+    except StopIteration:
+        parsed.problems.append(Problem(path, 1, "front matter", "no closing +++ line"))
+        return None
+    front = "\n".join(lines[1:end])
+    data, problem = _read_toml(path, front, first_line=2)
+    if problem:
+        parsed.problems.append(problem)
+        return None
+    body = "\n".join(lines[end + 1 :]).strip()
+    try:
+        return Page.model_validate({**data, "body": body})
+    except ValidationError as error:
+        problems = _invalid(path, error, data, LineFinder(front, first_line=2))
+        parsed.problems.extend(
+            Problem(p.file, p.line or end + 2, p.where.replace("field 'body'", "body") or "front matter",
+                    "the page has no text" if "body" in p.where else p.message)
+            for p in problems
+        )
+        return None
+
+
+def parse_dir(root: Path) -> Parsed:
+    """Parse every content file under one guides directory."""
+    parsed = Parsed()
+    if not root.is_dir():
+        parsed.problems.append(Problem(root, None, "", "not a directory"))
+        return parsed
+    sources_file = root / "sources.toml"
+    if sources_file.exists():
+        text = _read_text(sources_file, parsed)
+        if text is not None:
+            data, problem = _read_toml(sources_file, text)
+            if problem:
+                parsed.problems.append(problem)
+            else:
+                lines = LineFinder(text)
+                for index, item in enumerate(data.get("source", [])):
+                    try:
+                        parsed.sources.append((sources_file, Source.model_validate(item)))
+                    except ValidationError as error:
+                        line = lines.table("source", index)
+                        parsed.problems.extend(
+                            Problem(sources_file, line, f"source #{index + 1}", e["msg"])
+                            for e in error.errors()
+                        )
+                unknown = set(data) - {"source"}
+                for key in sorted(unknown):
+                    parsed.problems.append(Problem(sources_file, lines.key(key), f"field '{key}'",
+                                                   "unknown field (only [[source]] tables belong here)"))
+    danger_file = root / "danger.toml"
+    if danger_file.exists():
+        danger = _load_model(danger_file, Danger, parsed)
+        if danger is not None:
+            parsed.danger = (danger_file, danger)
+    for path in sorted((root / "flows").glob("*.toml")):
+        flow = _load_model(path, Flow, parsed)
+        if flow is not None:
+            parsed.flows.append((path, flow))
+    for path in sorted((root / "pages").glob("*.md")):
+        page = _load_page(path, parsed)
+        if page is not None:
+            parsed.pages.append((path, page))
+    return parsed

@@ -1,0 +1,109 @@
+"""One diary entry: a frozen value, validated when it is made, so the store and the screens never
+see a half-valid cramp."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Iterable
+
+SITES = ("calf", "hamstring", "quad", "foot")
+TRIGGERS = ("exercise", "cold", "long-standing", "little-water", "new-medicine", "other")
+SEVERITY_RANGE = range(1, 11)
+MAX_DURATION_SECONDS = 24 * 60 * 60  # longer is a typo, not a cramp
+MAX_NOTE_CHARS = 2000
+
+# C0/C1 control characters except tab and newline: a note is printed to terminals and exported,
+# and an escape sequence in it must not be able to repaint or retitle anyone's terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class DiaryError(Exception):
+    """Base of every error the diary raises on purpose."""
+
+
+class InvalidEntry(DiaryError, ValueError):
+    """A field value the diary cannot accept. `field` names it, so a form or the CLI can point at
+    the right input."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def clean_note(text: str) -> str:
+    return _CONTROL.sub("", text.replace("\r\n", "\n")).strip()
+
+
+def _triggers(value: Iterable[str] | str | None) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):  # "exercise,cold" as stored and as typed
+        value = [part for part in value.split(",") if part.strip()]
+    items = frozenset(part.strip() for part in value)
+    unknown = sorted(items - set(TRIGGERS))
+    if unknown:
+        raise InvalidEntry(
+            "preceded_by", f"unknown {', '.join(unknown)} (choose from {', '.join(TRIGGERS)})"
+        )
+    return items
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    started_at: datetime  # aware: the wall-clock time and offset where the cramp happened
+    site: str
+    duration_seconds: int
+    in_bed: bool = False
+    pregnant: bool = False
+    helper: bool = False
+    preceded_by: frozenset[str] = field(default_factory=frozenset)
+    severity: int | None = None
+    note: str = ""
+    id: int | None = None  # set by the store
+    created_at: datetime | None = None  # set by the store
+
+    def __post_init__(self) -> None:
+        # Normalise in place (frozen, so through object.__setattr__) and refuse what cannot be
+        # stored faithfully.
+        set_ = object.__setattr__
+        if not isinstance(self.started_at, datetime):
+            raise InvalidEntry("started_at", "must be a date and time")
+        if self.started_at.utcoffset() is None:
+            raise InvalidEntry("started_at", "needs a time zone offset (use .astimezone())")
+        set_(self, "started_at", self.started_at.replace(microsecond=0))
+        if self.site not in SITES:
+            raise InvalidEntry("site", f"must be one of {', '.join(SITES)} (got {self.site!r})")
+        d = self.duration_seconds
+        if isinstance(d, bool) or not isinstance(d, int):
+            raise InvalidEntry("duration_seconds", "must be a whole number of seconds")
+        if not 0 < d <= MAX_DURATION_SECONDS:
+            raise InvalidEntry("duration_seconds", f"must be from 1 to {MAX_DURATION_SECONDS}")
+        for name in ("in_bed", "pregnant", "helper"):
+            if not isinstance(getattr(self, name), bool):
+                raise InvalidEntry(name, "must be true or false")
+        set_(self, "preceded_by", _triggers(self.preceded_by))
+        s = self.severity
+        if s is not None and (isinstance(s, bool) or not isinstance(s, int) or s not in SEVERITY_RANGE):
+            raise InvalidEntry("severity", "must be a whole number from 1 to 10, or none")
+        if not isinstance(self.note, str):
+            raise InvalidEntry("note", "must be text")
+        note = clean_note(self.note)
+        if len(note) > MAX_NOTE_CHARS:
+            raise InvalidEntry("note", f"is longer than {MAX_NOTE_CHARS} characters")
+        set_(self, "note", note)
+        if self.created_at is not None and self.created_at.utcoffset() is None:
+            raise InvalidEntry("created_at", "needs a time zone offset")
+
+    @property
+    def triggers(self) -> tuple[str, ...]:
+        """`preceded_by` in the fixed TRIGGERS order: stable output for lists and exports."""
+        return tuple(t for t in TRIGGERS if t in self.preceded_by)
+
+    @property
+    def at_night(self) -> bool:
+        """Started between 22:00 and 06:59 on the local clock where it happened, or in bed."""
+        hour = self.started_at.hour
+        return self.in_bed or hour >= 22 or hour < 7

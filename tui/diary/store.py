@@ -1,0 +1,428 @@
+"""The diary file: one SQLite database, WAL mode, synchronous=FULL, versioned by user_version.
+
+What it promises: an entry `add` returned is on disk, whatever kills the process next; a damaged
+or foreign file is reported (DiaryUnavailable) and never rewritten; the file is 0600 in a 0700
+directory.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterator
+
+from tui.diary import paths
+from tui.diary.models import TRIGGERS, DiaryError, Entry, InvalidEntry
+from tui.diary.summary import Summary, summarize
+
+APP_ID = 0x6372616D  # "cram" in PRAGMA application_id: tells our file from any other SQLite file
+CURRENT_VERSION = 2
+BUSY_TIMEOUT = 10.0  # seconds to wait for another writer (a second window, the CLI) to finish
+
+
+class DiaryUnavailable(DiaryError):
+    """The diary file cannot be used. The message names the file and what is wrong; the file has
+    been left exactly as it was."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"diary file {path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class EntryNotFound(DiaryError, LookupError):
+    def __init__(self, entry_id: int) -> None:
+        super().__init__(f"no diary entry {entry_id}")
+        self.entry_id = entry_id
+
+
+# --- schema and migrations -------------------------------------------------------------------
+# MIGRATIONS[v] takes a database from version v to v + 1. A new diary runs them all from 0, so a
+# fresh file and an upgraded one have the same schema by construction. Never edit a shipped step:
+# files in the wild were made by it. Add a new one.
+
+
+def _to_v1(conn: sqlite3.Connection) -> None:
+    """The original schema."""
+    conn.execute(
+        """CREATE TABLE entries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at TEXT NOT NULL,
+            site TEXT NOT NULL CHECK (site IN ('calf', 'hamstring', 'quad', 'foot')),
+            duration_seconds INTEGER NOT NULL CHECK (duration_seconds > 0),
+            in_bed INTEGER NOT NULL CHECK (in_bed IN (0, 1)),
+            pregnant INTEGER NOT NULL CHECK (pregnant IN (0, 1)),
+            preceded_by TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        )"""
+    )
+    conn.execute(f"PRAGMA application_id = {APP_ID}")
+
+
+def _to_v2(conn: sqlite3.Connection) -> None:
+    """Adds helper and severity, and started_utc: v1 sorted on the ISO text, which is wrong
+    across offsets (travel, summer time). SQLite cannot add a NOT NULL column computed from
+    another, so the table is rebuilt and the UTC time is backfilled from started_at."""
+    conn.execute(
+        """CREATE TABLE entries_v2 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at TEXT NOT NULL,
+            started_utc INTEGER NOT NULL,
+            site TEXT NOT NULL CHECK (site IN ('calf', 'hamstring', 'quad', 'foot')),
+            duration_seconds INTEGER NOT NULL CHECK (duration_seconds > 0),
+            in_bed INTEGER NOT NULL CHECK (in_bed IN (0, 1)),
+            pregnant INTEGER NOT NULL CHECK (pregnant IN (0, 1)),
+            helper INTEGER NOT NULL DEFAULT 0 CHECK (helper IN (0, 1)),
+            preceded_by TEXT NOT NULL DEFAULT '',
+            severity INTEGER CHECK (severity BETWEEN 1 AND 10),
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        )"""
+    )
+    conn.execute(
+        """INSERT INTO entries_v2 (id, started_at, started_utc, site, duration_seconds, in_bed,
+               pregnant, helper, preceded_by, severity, note, created_at)
+           SELECT id, started_at, cramp_utc(started_at), site, duration_seconds, in_bed,
+               pregnant, 0, preceded_by, NULL, note, created_at
+           FROM entries"""
+    )
+    # Keep AUTOINCREMENT's high-water mark: an id deleted in v1 must never come back.
+    (old_seq,) = conn.execute(
+        "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'entries'"
+    ).fetchone()
+    conn.execute("DROP TABLE entries")
+    conn.execute("ALTER TABLE entries_v2 RENAME TO entries")
+    (new_seq,) = conn.execute(
+        "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'entries'"
+    ).fetchone()
+    conn.execute("DELETE FROM sqlite_sequence WHERE name = 'entries'")
+    conn.execute(
+        "INSERT INTO sqlite_sequence (name, seq) VALUES ('entries', ?)", (max(old_seq, new_seq),)
+    )
+    conn.execute("CREATE INDEX entries_started ON entries (started_utc)")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_to_v1, _to_v2)
+assert len(MIGRATIONS) == CURRENT_VERSION
+
+
+def _utc_seconds(iso: str) -> int:
+    started = datetime.fromisoformat(iso)
+    if started.utcoffset() is None:
+        raise ValueError(f"time without an offset: {iso!r}")
+    return int(started.timestamp())
+
+
+# --- opening -----------------------------------------------------------------------------------
+
+
+def _reason(error: sqlite3.Error) -> str:
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return "is busy: another program has held it locked too long; try again"
+    if "readonly" in text or "read-only" in text:
+        return "cannot be written (it or its directory is read-only)"
+    if "not a database" in text:
+        return "is not an SQLite database (damaged, or some other file)"
+    if "malformed" in text or "corrupt" in text:
+        return f"is damaged ({text})"
+    if "unable to open" in text:
+        return "cannot be opened (check that you may read and write it and its directory)"
+    return f"could not be used ({text})"
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty diary 0600 before SQLite touches it (SQLite would use 0644 & ~umask, and
+    its -wal and -shm files copy the main file's mode)."""
+    paths.ensure_private_dir(path.parent)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, paths.FILE_MODE)
+    except FileExistsError:
+        return  # another process created it a moment ago; SQLite's locks take it from here
+    try:
+        os.fchmod(fd, paths.FILE_MODE)  # exact, whatever the umask
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    _fsync_dir(path.parent)  # the new name survives a power cut too
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return  # not possible on every platform (Windows); the data is synced regardless
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _tighten_modes(path: Path) -> None:
+    """The file and SQLite's side files must stay owner-only even if something loosened them."""
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if name.stat().st_mode & 0o077:
+                os.chmod(name, paths.FILE_MODE)
+        except OSError:
+            pass  # a side file may come and go between the check and the chmod
+
+
+def _connect(path: Path, timeout: float) -> sqlite3.Connection:
+    if path.exists() and not path.is_file():
+        raise DiaryUnavailable(path, "is not a regular file")
+    if not path.exists():
+        try:
+            _create_private_file(path)
+        except OSError as error:
+            raise DiaryUnavailable(path, f"cannot be created ({error.strerror or error})") from None
+    if not os.access(path, os.R_OK | os.W_OK):
+        raise DiaryUnavailable(path, "cannot be read and written by you (permission denied)")
+    # mode=rw: never let SQLite create the file (it would skip our 0600); the file exists now.
+    uri = "file:" + _quote_uri_path(path) + "?mode=rw"
+    conn = sqlite3.connect(
+        uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False
+    )
+    try:
+        _check_and_prepare(conn, path, timeout)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _quote_uri_path(path: Path) -> str:
+    from urllib.parse import quote
+
+    return quote(str(path.absolute()), safe="/:\\")
+
+
+def _check_and_prepare(conn: sqlite3.Connection, path: Path, timeout: float) -> None:
+    try:
+        # Read-only checks first: nothing below writes until we know the file is ours and sound.
+        rows = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+        if rows != ["ok"]:
+            raise DiaryUnavailable(path, "is damaged (" + "; ".join(map(str, rows[:3])) + ")")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if version > CURRENT_VERSION:
+            raise DiaryUnavailable(
+                path, f"was made by a newer cramp (schema {version}, this one knows "
+                f"{CURRENT_VERSION}); update cramp to use it"
+            )
+        if app_id != APP_ID and (app_id != 0 or version != 0 or tables):
+            raise DiaryUnavailable(path, "is an SQLite database but not a cramp diary")
+        conn.execute("PRAGMA journal_mode = WAL")  # persistent: readers never block the writer
+        conn.execute("PRAGMA synchronous = FULL")  # per connection: fsync the WAL on every commit
+        conn.create_function("cramp_utc", 1, _utc_seconds, deterministic=True)
+        if version < CURRENT_VERSION:
+            _migrate(conn)
+    except sqlite3.Error as error:
+        raise DiaryUnavailable(path, _reason(error)) from None
+    _tighten_modes(path)
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """All steps in one transaction: a crash or an error leaves the file at its old version."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Read again under the write lock: another process may have migrated meanwhile.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        for step in range(version, CURRENT_VERSION):
+            MIGRATIONS[step](conn)
+        conn.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+# --- rows ----------------------------------------------------------------------------------------
+
+_COLUMNS = (
+    "id, started_at, site, duration_seconds, in_bed, pregnant, helper, preceded_by, severity, "
+    "note, created_at"
+)
+
+
+def _from_row(path: Path, row: tuple) -> Entry:
+    (id_, started, site, duration, in_bed, pregnant, helper, after, severity, note, created) = row
+    try:
+        return Entry(
+            id=id_,
+            started_at=datetime.fromisoformat(started),
+            site=site,
+            duration_seconds=duration,
+            in_bed=bool(in_bed),
+            pregnant=bool(pregnant),
+            helper=bool(helper),
+            preceded_by=after,
+            severity=severity,
+            note=note,
+            created_at=datetime.fromisoformat(created),
+        )
+    except (ValueError, TypeError) as error:
+        raise DiaryUnavailable(path, f"entry {id_} is damaged ({error})") from None
+
+
+def _values(entry: Entry) -> tuple:
+    return (
+        entry.started_at.isoformat(),
+        int(entry.started_at.timestamp()),
+        entry.site,
+        entry.duration_seconds,
+        int(entry.in_bed),
+        int(entry.pregnant),
+        int(entry.helper),
+        ",".join(t for t in TRIGGERS if t in entry.preceded_by),
+        entry.severity,
+        entry.note,
+    )
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+# --- the store -------------------------------------------------------------------------------
+
+
+class DiaryStore:
+    """The diary. Open it once and keep it, or use it as a context manager.
+
+    Safe to share between threads (one lock) and between processes (SQLite locks, busy timeout).
+    """
+
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        *,
+        timeout: float = BUSY_TIMEOUT,
+        clock: Callable[[], datetime] = _local_now,
+    ) -> None:
+        self.path = Path(path) if path is not None else paths.diary_path()
+        self._clock = clock  # injectable so created_at is deterministic in tests
+        self._lock = threading.RLock()
+        self._conn = _connect(self.path, timeout)
+
+    def __enter__(self) -> DiaryStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                yield self._conn
+            except sqlite3.Error as error:
+                raise DiaryUnavailable(self.path, _reason(error)) from None
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction. IMMEDIATE takes the write lock up front, so a busy diary waits here
+        (busy timeout) instead of failing half-way through."""
+        with self._lock:
+            conn = self._conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                    conn.execute("COMMIT")  # returns only once the WAL is fsynced
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as error:
+                raise DiaryUnavailable(self.path, _reason(error)) from None
+
+    def add(self, entry: Entry) -> Entry:
+        """Save a new entry; returns it with its id and created_at. When this returns, it is on
+        disk."""
+        created = entry.created_at or self._clock()
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO entries (started_at, started_utc, site, duration_seconds, in_bed, "
+                "pregnant, helper, preceded_by, severity, note, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*_values(entry), created.isoformat()),
+            )
+            new_id = cursor.lastrowid
+        return replace(entry, id=new_id, created_at=created)
+
+    def get(self, entry_id: int) -> Entry:
+        with self._read() as conn:
+            row = conn.execute(
+                f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)
+            ).fetchone()
+        if row is None:
+            raise EntryNotFound(entry_id)
+        return _from_row(self.path, row)
+
+    def edit(self, entry_id: int, **changes: object) -> Entry:
+        """Change some fields of an entry (any Entry field but id and created_at) and return the
+        new entry. Read and write happen in one transaction, so two editors never mix."""
+        for name in ("id", "created_at"):
+            if name in changes:
+                raise InvalidEntry(name, "cannot be changed")
+        with self._write() as conn:
+            row = conn.execute(
+                f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)
+            ).fetchone()
+            if row is None:
+                raise EntryNotFound(entry_id)
+            updated = replace(_from_row(self.path, row), **changes)  # validates
+            conn.execute(
+                "UPDATE entries SET started_at = ?, started_utc = ?, site = ?, "
+                "duration_seconds = ?, in_bed = ?, pregnant = ?, helper = ?, preceded_by = ?, "
+                "severity = ?, note = ? WHERE id = ?",
+                (*_values(updated), entry_id),
+            )
+        return updated
+
+    def delete(self, entry_id: int) -> None:
+        with self._write() as conn:
+            if conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,)).rowcount == 0:
+                raise EntryNotFound(entry_id)
+
+    def list(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[Entry]:
+        """Entries newest first; `since` inclusive, `until` exclusive (aware datetimes)."""
+        where, params = [], []
+        if since is not None:
+            where.append("started_utc >= ?")
+            params.append(int(since.timestamp()))
+        if until is not None:
+            where.append("started_utc < ?")
+            params.append(int(until.timestamp()))
+        sql = f"SELECT {_COLUMNS} FROM entries"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY started_utc DESC, id DESC"
+        with self._read() as conn:
+            rows = conn.execute(sql, params).fetchall()
+        return [_from_row(self.path, row) for row in rows]
+
+    def summary(self, days: int = 30, now: datetime | None = None) -> Summary:
+        return summarize(self.list(), days=days, now=now or self._clock())
+
+
+def open_diary(path: Path | str | None = None, **options: object) -> DiaryStore:
+    """The diary at `path`, or the user's own (CRAMP_DATA_DIR, else the platform data dir)."""
+    return DiaryStore(path, **options)  # type: ignore[arg-type]

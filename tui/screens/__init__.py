@@ -1,0 +1,1 @@
+"""Screens: each renders one part of the journey; none of them reads files."""

@@ -1,0 +1,24 @@
+"""Shown when the bundled guides are broken: say exactly what, never a traceback."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.content import Problem
+
+
+class ContentErrorScreen(Screen):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__()
+        self.problems = problems
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static("The guides could not be loaded, so no first aid can be shown.",
+                         id="content-error-title")
+            yield Static("\n".join(str(p) for p in self.problems), markup=False)
+            yield Static("If you are worried about a cramp, press ! or call your doctor.")
+        yield Footer()

@@ -1,0 +1,186 @@
+"""The stretch walker: one screen for the whole walk, re-rendered as the engine moves on."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Key
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.engine import AGAIN, CONTINUE, EASED, Engine, Walk
+from tui.widgets.choice_list import ChoiceList, Row
+from tui.widgets.context_bar import ContextBar
+from tui.widgets.cramp_clock import CrampClock
+from tui.widgets.hold_timer import HoldTimer
+from tui.widgets.step_card import StepCard
+
+POSITION_KEYS = {"b": "bed", "s": "sitting", "t": "standing"}
+
+
+class StepScreen(Screen):
+    BINDINGS = [
+        Binding("space", "hold", "Start/pause hold"),
+        Binding("y", "answer('y')", "Eased"),
+        Binding("n", "answer('n')", "Still cramping"),
+        Binding("enter", "enter", "Continue", priority=True),
+        Binding("h", "helper", "Helper", show=False),
+        Binding("b", "position('bed')", "In bed", show=False),
+        Binding("s", "position('sitting')", "Sitting", show=False),
+        Binding("t", "position('standing')", "Standing", show=False),
+        Binding("p", "pregnant", "Pregnant", show=False),
+        Binding("escape", "app.go_home", "Home"),
+    ]
+
+    def __init__(self, engine: Engine, walk: Walk) -> None:
+        super().__init__()
+        self.engine = engine
+        self.walk = walk
+        self.hold_done = False
+
+    # -- layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        app = self.app
+        flow = self.engine.library.flows[self.walk.flow]
+        with Horizontal(id="step-header"):
+            yield Static(flow.title, id="flow-title", markup=False)
+            yield CrampClock(clock=app.clock, id="cramp-clock")
+        yield Static(id="long-banner", markup=False)
+        yield ContextBar(id="context-bar")
+        with Vertical(id="step-main"):
+            yield StepCard(id="step-card")
+            yield HoldTimer(clock=app.clock, id="hold-timer")
+            yield Static(id="step-prompt")
+            yield ChoiceList(id="step-choices")
+        danger = self.engine.library.danger
+        yield Static(danger.stretch_warning if danger else "", id="stretch-warning",
+                     markup=False)
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.render_step(reset_timer=True)
+
+    @property
+    def timer(self) -> HoldTimer:
+        return self.query_one(HoldTimer)
+
+    @property
+    def cramp_clock(self) -> CrampClock:
+        return self.query_one(CrampClock)
+
+    async def render_step(self, reset_timer: bool) -> None:
+        step = self.engine.step(self.walk)
+        self.query_one(StepCard).show(step, self.app.settings.emergency)
+        self.query_one(ContextBar).show(self.walk.ctx)
+        stretch = step.kind == "stretch"
+        self.set_class(stretch, "-stretch")
+        self.query_one("#stretch-warning").display = stretch
+        self.timer.display = stretch
+        if reset_timer:
+            self.hold_done = False
+            self.timer.reset(step.hold or self.app.settings.hold_seconds)
+        rows: list[Row] = []
+        if step.kind == "question":
+            rows = [Row(a.key, a.label, a.key) for a in self.engine.answers(self.walk)]
+        elif step.kind == "end":
+            rows = [Row("Enter", "Back to the start", "home"), Row("q", "Quit", "quit")]
+        await self.query_one(ChoiceList).show(rows, step.default)
+        self.query_one("#step-prompt", Static).update(self._prompt(step.kind))
+        self.refresh_bindings()
+
+    def _prompt(self, kind: str) -> str:
+        if kind == "stretch":
+            if self.hold_done:
+                return "[b]Released.[/b] Did it ease?  [b]y[/b] yes   [b]n[/b] no, hold again"
+            return "[b]space[/b] start/pause the hold   [b]y[/b] it eased   [b]n[/b] hold again"
+        if kind == "info":
+            return "[b]Enter[/b] continue"
+        if kind == "question":
+            return "Press the key of your answer."
+        return ""
+
+    # -- keys -----------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        kind = self.engine.raw_step(self.walk).kind
+        if action in ("hold", "answer"):
+            return kind == "stretch"
+        if action == "enter":
+            return kind in ("info", "end") or bool(self.engine.raw_step(self.walk).default)
+        return True
+
+    def on_key(self, event: Key) -> None:
+        """A question's own answer keys come before the screen's other keys."""
+        step = self.engine.raw_step(self.walk)
+        if step.kind == "question" and event.key in {c.key for c in step.choices}:
+            event.stop()
+            event.prevent_default()
+            self.run_worker(self.go(event.key))
+
+    def action_hold(self) -> None:
+        self.timer.toggle()
+        self.query_one("#step-prompt", Static).update(self._prompt("stretch"))
+
+    async def action_answer(self, key: str) -> None:
+        await self.go(key)
+        if key == AGAIN:
+            self.timer.start()  # "still cramping": the next repetition starts at once
+
+    async def action_enter(self) -> None:
+        step = self.engine.raw_step(self.walk)
+        if step.kind == "info":
+            await self.go(CONTINUE)
+        elif step.kind == "question" and step.default:
+            await self.go(step.default)
+        elif step.kind == "end":
+            self.app.go_home()
+
+    async def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
+        if event.value == "home":
+            self.app.go_home()
+        elif event.value == "quit":
+            self.app.exit()
+        else:
+            await self.go(event.value)
+
+    async def go(self, key: str) -> None:
+        if key == EASED and self.engine.raw_step(self.walk).kind == "stretch":
+            self.cramp_clock.stop()
+        self.walk = self.engine.answer(self.walk, key)
+        if self.engine.finished(self.walk) and self.engine.raw_step(self.walk).outcome != "eased":
+            self.cramp_clock.stop()
+        await self.render_step(reset_timer=True)
+
+    async def refine(self, **changes) -> None:
+        before = self.walk.qid
+        self.walk = self.engine.refine(self.walk, self.walk.ctx.model_copy(update=changes))
+        await self.render_step(reset_timer=self.walk.qid != before)
+
+    async def action_helper(self) -> None:
+        await self.refine(helper=not self.walk.ctx.helper)
+
+    async def action_position(self, position: str) -> None:
+        await self.refine(position=position)
+
+    async def action_pregnant(self) -> None:
+        pregnant = not self.walk.ctx.pregnant
+        self.app.remember_pregnant(pregnant)
+        await self.refine(pregnant=pregnant)
+
+    # -- timers ---------------------------------------------------------------------------
+    def on_hold_timer_finished(self, event: HoldTimer.Finished) -> None:
+        self.hold_done = True
+        self.app.ring()
+        self.query_one("#step-prompt", Static).update(self._prompt("stretch"))
+
+    def on_cramp_clock_long_cramp(self, event: CrampClock.LongCramp) -> None:
+        danger = self.engine.library.danger
+        if danger is None:
+            return
+        banner = self.query_one("#long-banner", Static)
+        banner.update(danger.long_cramp_title.replace("{emergency}", self.app.settings.emergency))
+        banner.add_class("-shown")
+        self.app.show_long_cramp()
+
+
+__all__ = ["StepScreen", "EASED", "AGAIN"]

@@ -1,0 +1,78 @@
+"""What cramp remembers between runs, as a small JSON file in the user's config directory.
+
+A broken file never stops first aid: the defaults are used and the problem is reported once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+DEFAULT_EMERGENCY = "112 / 999 / 911"
+
+
+@dataclass(frozen=True)
+class Settings:
+    pregnant: bool = False
+    emergency_number: str = ""  # empty: show DEFAULT_EMERGENCY until the person sets theirs
+    theme: str = ""
+    sound: bool = True
+    hold_seconds: float = 5.0
+
+    @property
+    def emergency(self) -> str:
+        return self.emergency_number or DEFAULT_EMERGENCY
+
+
+def settings_path() -> Path:
+    base = os.environ.get("CRAMP_CONFIG_DIR")
+    if not base:
+        from platformdirs import user_config_dir
+
+        base = user_config_dir("cramp")
+    return Path(base) / "settings.json"
+
+
+def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
+    """The saved settings and, if the file could not be used, a message saying why."""
+    path = path or settings_path()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings(), None
+    except (OSError, ValueError) as error:
+        return Settings(), f"Settings file {path} could not be read ({error}); using defaults."
+    if not isinstance(raw, dict):
+        return Settings(), f"Settings file {path} is not a JSON object; using defaults."
+    known = {f.name: f for f in fields(Settings)}
+    values, problems = {}, []
+    for key, value in raw.items():
+        default = getattr(Settings(), key, None) if key in known else None
+        if key not in known:
+            problems.append(f"unknown setting '{key}'")
+        elif type(value) is not type(default) and not (
+            isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool)
+        ):
+            problems.append(f"'{key}' should be {type(default).__name__}")
+        else:
+            values[key] = value
+    settings = Settings(**values)
+    if not 2 <= settings.hold_seconds <= 30:
+        problems.append("'hold_seconds' must be from 2 to 30")
+        settings = replace(settings, hold_seconds=Settings.hold_seconds)
+    message = f"Settings file {path}: {'; '.join(problems)}; using defaults for those." \
+        if problems else None
+    return settings, message
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write atomically, so a crash mid-write never leaves a half file behind."""
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(asdict(settings), out, indent=2)
+    os.replace(tmp, path)

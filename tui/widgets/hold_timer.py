@@ -1,0 +1,121 @@
+"""The hold timer: one repetition of a stretch, counted down for the person.
+
+Deadline-based on an injectable monotonic clock: the count is always `deadline - clock()`, so ticks
+that arrive late, a pause, a resize or a modal on top never make it drift. Tests inject a fake clock
+and call tick().
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Callable, Literal
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Digits, Label, ProgressBar
+
+State = Literal["ready", "holding", "paused", "done"]
+TICK = 0.1  # display refresh; the end itself is a one-shot timer at the exact deadline
+
+
+class HoldTimer(Vertical):
+    class Finished(Message):
+        """The hold ended: time to release and say whether it eased."""
+
+    state: reactive[State] = reactive("ready")
+
+    def __init__(self, seconds: float = 5.0, clock: Callable[[], float] = time.monotonic,
+                 **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.seconds = seconds
+        self.clock = clock
+        self.remaining = seconds
+        self.deadline: float | None = None
+        self._ticker = None
+        self._end = None
+
+    def compose(self) -> ComposeResult:
+        yield Digits(self._digits(), id="hold-digits")
+        yield ProgressBar(total=self.seconds, show_eta=False, show_percentage=False,
+                          id="hold-bar")
+        yield Label(self._label(), id="hold-label")
+
+    def on_mount(self) -> None:
+        self._ticker = self.set_interval(TICK, self.tick, pause=True)
+
+    # -- control ----------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start the hold, or go on after a pause."""
+        if self.state == "done":
+            self.reset()
+        self.deadline = self.clock() + self.remaining
+        self.state = "holding"
+        if self._ticker:
+            self._ticker.resume()
+        self._end = self.set_timer(self.remaining, self.tick)
+        self._show()
+
+    def pause(self) -> None:
+        if self.state != "holding":
+            return
+        self.remaining = max(0.0, self.deadline - self.clock())
+        self.state = "paused"
+        self._stop_timers()
+        self._show()
+
+    def toggle(self) -> None:
+        self.pause() if self.state == "holding" else self.start()
+
+    def reset(self, seconds: float | None = None) -> None:
+        self._stop_timers()
+        if seconds is not None:
+            self.seconds = seconds
+        self.remaining = self.seconds
+        self.deadline = None
+        self.state = "ready"
+        self._show()
+
+    def tick(self) -> None:
+        if self.state != "holding":
+            return
+        self.remaining = max(0.0, self.deadline - self.clock())
+        if self.remaining <= 0:
+            self.state = "done"
+            self._stop_timers()
+            self.post_message(self.Finished())
+        self._show()
+
+    # -- display ----------------------------------------------------------------------------
+    def watch_state(self, state: State) -> None:
+        self.set_class(state == "done", "-done")
+        self.set_class(state == "holding", "-holding")
+
+    def _digits(self) -> str:
+        return str(math.ceil(self.remaining - 1e-9)) if self.state != "done" else "0"
+
+    def _label(self) -> str:
+        left = self._digits()
+        return {
+            "ready": f"Press space to start the {self.seconds:g} s hold",
+            "holding": f"Hold - {left} s left",
+            "paused": f"Paused - {left} s left (space goes on)",
+            "done": "Release",
+        }[self.state]
+
+    def _show(self) -> None:
+        if not self.is_mounted:
+            return
+        self.query_one("#hold-digits", Digits).update(self._digits())
+        bar = self.query_one("#hold-bar", ProgressBar)
+        bar.update(total=self.seconds, progress=self.seconds - self.remaining)
+        self.query_one("#hold-label", Label).update(self._label())
+
+    def _stop_timers(self) -> None:
+        if self._ticker:
+            self._ticker.pause()
+        if self._end:
+            self._end.stop()
+            self._end = None
