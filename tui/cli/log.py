@@ -294,90 +294,115 @@ def _write_private(path: Path, text: str) -> None:
 
 
 # --- actions -------------------------------------------------------------------------------------
+# Each action checks its options first and returns the work to do with the open diary: a typo
+# never creates, opens or touches the diary file.
 
 
-def _add(diary, args: argparse.Namespace, now: datetime) -> int:
+def _add(args: argparse.Namespace, now: datetime):
     from tui.diary.models import Entry
 
     if args.where is None:
         raise UsageError("--where is required: calf, hamstring, quad or foot")
     if args.minutes is None and args.seconds is None:
         raise UsageError("--minutes is required: how long the cramp lasted (e.g. --minutes 3)")
-    fields = {"started_at": now, **_changes(args, now)}
-    saved = diary.add(Entry(**fields))
-    print(f"Saved entry {saved.id}: {_describe(saved)}")  # only after the commit returned
-    return EXIT_OK
+    entry = Entry(**{"started_at": now, **_changes(args, now)})
+
+    def work(diary) -> int:
+        saved = diary.add(entry)
+        print(f"Saved entry {saved.id}: {_describe(saved)}")  # only after the commit returned
+        return EXIT_OK
+
+    return work
 
 
-def _edit(diary, args: argparse.Namespace, now: datetime) -> int:
+def _edit(args: argparse.Namespace, now: datetime):
     entry_id = _positive_int(args.id, "ID")
     changes = _changes(args, now)
     if not changes:
         raise UsageError("nothing to change: give at least one option, e.g. --minutes 4")
-    updated = diary.edit(entry_id, **changes)
-    print(f"Updated entry {updated.id}: {_describe(updated)}")
-    return EXIT_OK
+
+    def work(diary) -> int:
+        updated = diary.edit(entry_id, **changes)
+        print(f"Updated entry {updated.id}: {_describe(updated)}")
+        return EXIT_OK
+
+    return work
 
 
-def _delete(diary, args: argparse.Namespace, now: datetime) -> int:
+def _delete(args: argparse.Namespace, now: datetime):
     entry_id = _positive_int(args.id, "ID")
-    entry = diary.get(entry_id)
-    if not args.yes:
-        try:
-            answer = input(f"Delete entry {entry_id} ({_describe(entry)})? [y/N] ")
-        except EOFError:
-            answer = ""
-        if answer.strip().lower() not in ("y", "yes"):
-            print("Not deleted.")
-            return EXIT_FAIL
-    diary.delete(entry_id)
-    print(f"Deleted entry {entry_id}")
-    return EXIT_OK
+
+    def work(diary) -> int:
+        entry = diary.get(entry_id)
+        if not args.yes:
+            try:
+                answer = input(f"Delete entry {entry_id} ({_describe(entry)})? [y/N] ")
+            except EOFError:
+                answer = ""
+            if answer.strip().lower() not in ("y", "yes"):
+                print("Not deleted.")
+                return EXIT_FAIL
+        diary.delete(entry_id)
+        print(f"Deleted entry {entry_id}")
+        return EXIT_OK
+
+    return work
 
 
-def _list(diary, args: argparse.Namespace, now: datetime) -> int:
+def _list(args: argparse.Namespace, now: datetime):
     from tui.diary.summary import period_start
 
     since = None
     if args.days is not None:
-        since = period_start(now, _positive_int(args.days, "--days"))
-    entries = diary.list(since=since)
-    if not entries:
-        print("No entries yet. Log one with: cramp log add --where calf --minutes 2"
-              if since is None else "No entries in that period.")
+        since = period_start(now, _positive_int(args.days, "--days", high=36600))
+
+    def work(diary) -> int:
+        entries = diary.list(since=since)
+        if not entries:
+            print("No entries yet. Log one with: cramp log add --where calf --minutes 2"
+                  if since is None else "No entries in that period.")
+        else:
+            print("\n".join(_table(entries)))
         return EXIT_OK
-    print("\n".join(_table(entries)))
-    return EXIT_OK
+
+    return work
 
 
-def _export(diary, args: argparse.Namespace, now: datetime) -> int:
+def _export(args: argparse.Namespace, now: datetime):
     from tui.diary.export import FORMATS, render
 
     fmt = args.format.strip().lower()
-    if fmt == "markdown":
-        fmt = "md"
+    fmt = "md" if fmt == "markdown" else fmt
     if fmt not in FORMATS:
         raise UsageError(f"--format must be md, csv or json (got {args.format!r})")
-    days = _positive_int(args.days, "--days") if args.days is not None else None
-    text = render(fmt, diary.list(), now=now, days=days)
-    if args.output in (None, "-"):
-        sys.stdout.write(text)
+    days = _positive_int(args.days, "--days", high=36600) if args.days is not None else None
+
+    def work(diary) -> int:
+        text = render(fmt, diary.list(), now=now, days=days)
+        if args.output in (None, "-"):
+            sys.stdout.write(text)
+            return EXIT_OK
+        target = Path(args.output).expanduser()
+        try:
+            _write_private(target, text)
+        except OSError as error:
+            print(f"cramp log export: -o: cannot write {target} ({error.strerror or error})",
+                  file=sys.stderr)
+            return EXIT_FAIL
+        print(f"Wrote {target}")
         return EXIT_OK
-    target = Path(args.output).expanduser()
-    try:
-        _write_private(target, text)
-    except OSError as error:
-        print(f"cramp log export: -o: cannot write {target} ({error.strerror or error})",
-              file=sys.stderr)
-        return EXIT_FAIL
-    print(f"Wrote {target}")
-    return EXIT_OK
+
+    return work
 
 
-def _summary(diary, args: argparse.Namespace, now: datetime) -> int:
-    days = _positive_int(args.days, "--days", high=3660) if args.days is not None else 30
-    print("\n".join(_summary_lines(diary.summary(days=days, now=now))))
-    return EXIT_OK
+def _summary(args: argparse.Namespace, now: datetime):
+    days = _positive_int(args.days, "--days", high=36600) if args.days is not None else 30
+
+    def work(diary) -> int:
+        print("\n".join(_summary_lines(diary.summary(days=days, now=now))))
+        return EXIT_OK
+
+    return work
 
 
 _ACTIONS = {
@@ -403,14 +428,15 @@ def run(args: argparse.Namespace) -> int:
             pass
     now = datetime.now().astimezone().replace(microsecond=0)
     try:
+        work = _ACTIONS[action](args, now)
         with open_diary() as diary:
-            return _ACTIONS[action](diary, args, now)
+            return work(diary)
     except UsageError as error:
         print(f"{prefix}: {error}", file=sys.stderr)
         return EXIT_USAGE
     except InvalidEntry as error:
         option = _OPTION_FOR_FIELD.get(error.field, error.field)
-        print(f"{prefix}: {option}: {error.message}", file=sys.stderr)
+        print(f"{prefix}: {option} {error.message}", file=sys.stderr)
         return EXIT_USAGE
     except EntryNotFound as error:
         print(f"{prefix}: {error} (see: cramp log list)", file=sys.stderr)

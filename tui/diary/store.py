@@ -123,7 +123,7 @@ def _utc_seconds(iso: str) -> int:
 
 
 def _reason(error: sqlite3.Error) -> str:
-    text = str(error)
+    text = " ".join(str(error).split())  # messages stay one line
     if "locked" in text or "busy" in text:
         return "is busy: another program has held it locked too long; try again"
     if "readonly" in text or "read-only" in text:
@@ -210,7 +210,8 @@ def _check_and_prepare(conn: sqlite3.Connection, path: Path, timeout: float) -> 
         # Read-only checks first: nothing below writes until we know the file is ours and sound.
         rows = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
         if rows != ["ok"]:
-            raise DiaryUnavailable(path, "is damaged (" + "; ".join(map(str, rows[:3])) + ")")
+            found = "; ".join(" ".join(str(row).split()) for row in rows[:3])  # one line
+            raise DiaryUnavailable(path, f"is damaged ({found})")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]

@@ -56,7 +56,7 @@ class StepScreen(Screen):
         danger = self.engine.library.danger
         yield Static(danger.stretch_warning if danger else "", id="stretch-warning",
                      markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p still works; the room goes to keys
 
     async def on_mount(self) -> None:
         await self.render_step(reset_timer=True)

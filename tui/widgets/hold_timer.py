@@ -19,6 +19,8 @@ from textual.widgets import Digits, Label, ProgressBar
 
 State = Literal["ready", "holding", "paused", "done"]
 TICK = 0.1  # display refresh; the end itself is a one-shot timer at the exact deadline
+# Float arithmetic on clock readings: closer than this to the deadline is the deadline.
+EPSILON = 1e-3
 
 
 class HoldTimer(Vertical):
@@ -55,7 +57,7 @@ class HoldTimer(Vertical):
         self.state = "holding"
         if self._ticker:
             self._ticker.resume()
-        self._end = self.set_timer(self.remaining, self.tick)
+        self._end = self.set_timer(self.remaining, self._at_deadline)
         self._show()
 
     def pause(self) -> None:
@@ -82,11 +84,19 @@ class HoldTimer(Vertical):
         if self.state != "holding":
             return
         self.remaining = max(0.0, self.deadline - self.clock())
-        if self.remaining <= 0:
+        if self.remaining <= EPSILON:
+            self.remaining = 0.0
             self.state = "done"
             self._stop_timers()
             self.post_message(self.Finished())
         self._show()
+
+    def _at_deadline(self) -> None:
+        # The event loop may wake a little early; if so, wait out the rest rather than leaving
+        # the end to the next display tick (up to TICK late).
+        self.tick()
+        if self.state == "holding":
+            self._end = self.set_timer(self.remaining, self._at_deadline)
 
     # -- display ----------------------------------------------------------------------------
     def watch_state(self, state: State) -> None:

@@ -1,0 +1,55 @@
+"""Shared test helpers: every test gets its own config and data directories and a fake clock."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.app import CrampApp, Start, make_app
+from tui.settings import Settings
+
+
+class FakeClock:
+    """A monotonic clock that only moves when a test says so."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path, monkeypatch):
+    """Never touch the real user's settings or diary."""
+    monkeypatch.setenv("CRAMP_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("CRAMP_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def new_app(clock):
+    def build(start: Start | None = None, settings: Settings | None = None, **kwargs) -> CrampApp:
+        return make_app(start=start, clock=clock, settings=settings or Settings(), **kwargs)
+
+    return build
+
+
+def text(widget) -> str:
+    """The plain text a widget shows, without markup."""
+    visual = widget.visual
+    return getattr(visual, "plain", None) or str(visual)
+
+
+def screen_text(app) -> str:
+    """Everything the current screen shows in Static widgets, as plain text."""
+    from textual.widgets import Static
+
+    return "\n".join(text(w) for w in app.screen.query(Static) if w.display)

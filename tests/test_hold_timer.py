@@ -1,0 +1,130 @@
+"""The hold timer, driven by an injected clock: the count a person sees, pause, bell, repeats."""
+
+from __future__ import annotations
+
+from tests.conftest import text
+from tui.app import Start
+from textual.widgets import Digits, Label
+
+
+def shown(app) -> tuple[str, str]:
+    timer = app.screen.timer
+    return timer.query_one(Digits).value, text(timer.query_one(Label))
+
+
+async def test_counts_five_to_zero(new_app, clock):
+    app = new_app(start=Start(site="calf"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert shown(app) == ("5", "Press space to start the 5 s hold")
+        await pilot.press("space")
+        seen = []
+        for _ in range(5):
+            seen.append(shown(app))
+            clock.advance(1.0)
+            app.screen.timer.tick()
+            await pilot.pause()
+        assert seen == [(str(n), f"Hold - {n} s left") for n in (5, 4, 3, 2, 1)]
+        assert shown(app) == ("0", "Release")
+        assert app.screen.timer.has_class("-done")  # the visible cue beside the bell
+
+
+async def test_pause_keeps_the_remaining_time(new_app, clock):
+    app = new_app(start=Start(site="calf"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        clock.advance(2.3)
+        await pilot.press("space")  # pause
+        clock.advance(100)
+        app.screen.timer.tick()
+        await pilot.pause()
+        assert shown(app) == ("3", "Paused - 3 s left (space goes on)")
+        await pilot.press("space")  # go on
+        clock.advance(2.6)
+        app.screen.timer.tick()
+        await pilot.pause()
+        assert shown(app)[1] == "Hold - 1 s left"
+        clock.advance(0.1)
+        app.screen.timer.tick()
+        await pilot.pause()
+        assert shown(app) == ("0", "Release")
+
+
+async def test_bell_rings_once_per_hold_and_n_repeats(new_app, clock, monkeypatch):
+    app = new_app(start=Start(site="calf"))
+    rings = []
+    monkeypatch.setattr(app, "bell", lambda: rings.append(clock()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        clock.advance(5)
+        for _ in range(3):  # late ticks after the end do not ring again
+            app.screen.timer.tick()
+            await pilot.pause()
+        assert len(rings) == 1
+        await pilot.press("n")  # still cramping: the next repetition starts at once
+        await pilot.pause()
+        assert app.screen.walk.qid == "calf:stretch"
+        assert shown(app) == ("5", "Hold - 5 s left")
+        clock.advance(5)
+        app.screen.timer.tick()
+        await pilot.pause()
+        assert len(rings) == 2
+        assert shown(app)[1] == "Release"
+
+
+async def test_no_bell_when_sound_is_off(new_app, clock, monkeypatch):
+    from tui.settings import Settings
+
+    app = new_app(start=Start(site="calf"), settings=Settings(sound=False))
+    rings = []
+    monkeypatch.setattr(app, "bell", lambda: rings.append(1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        clock.advance(5)
+        app.screen.timer.tick()
+        await pilot.pause()
+        assert rings == [] and shown(app)[1] == "Release"
+
+
+async def test_resize_during_a_hold_keeps_the_count(new_app, clock):
+    app = new_app(start=Start(site="calf"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        clock.advance(2.0)
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        clock.advance(1.0)
+        app.screen.timer.tick()
+        await pilot.pause()
+        assert shown(app) == ("2", "Hold - 2 s left")
+
+
+async def test_danger_signs_on_top_do_not_stop_the_count(new_app, clock):
+    app = new_app(start=Start(site="calf"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        timer = app.screen.timer
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        clock.advance(4.0)
+        timer.tick()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert shown(app) == ("1", "Hold - 1 s left")
+
+
+async def test_the_cramp_clock_counts_from_the_first_step(new_app, clock):
+    app = new_app(start=Start(site="calf"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        clock.advance(125)
+        app.screen.cramp_clock.tick()
+        await pilot.pause()
+        assert text(app.screen.cramp_clock) == "Cramp clock 02:05"
