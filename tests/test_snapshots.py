@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tui.app import Start, make_app
 from tui.settings import Settings
 
@@ -43,3 +45,33 @@ def test_clot_question(snap_compare):
 
 def test_danger_signs(snap_compare):
     assert snap_compare(app(), press=["exclamation_mark"], terminal_size=(80, 24))
+
+
+def _mid_hold_app(theme: str = ""):
+    clock = FakeClock()
+    the_app = make_app(start=Start(site="calf"), clock=clock, settings=Settings(theme=theme))
+
+    async def mid_hold(pilot):
+        await pilot.press("space")
+        clock.advance(2.0)
+        pilot.app.screen.timer.tick()
+        await pilot.pause()
+
+    return the_app, mid_hold
+
+
+@pytest.mark.parametrize("size", [(40, 12), (80, 24), (200, 60)], ids=str)
+def test_step_high_contrast(snap_compare, size):
+    the_app, mid_hold = _mid_hold_app("cramp-high-contrast")
+    assert snap_compare(the_app, run_before=mid_hold, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [(40, 12), (200, 60)], ids=str)
+def test_home_high_contrast(snap_compare, size):
+    the_app = make_app(clock=FakeClock(), settings=Settings(theme="cramp-high-contrast"))
+    assert snap_compare(the_app, terminal_size=size)
+
+
+def test_too_small_says_what_size_is_needed(snap_compare):
+    the_app, mid_hold = _mid_hold_app()
+    assert snap_compare(the_app, run_before=mid_hold, terminal_size=(30, 10))

@@ -14,6 +14,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from tui.settings import Settings, load_settings, save_settings
+from tui.themes import HIGH_CONTRAST, starting_theme
 
 if TYPE_CHECKING:  # the content models pull in pydantic: kept off Home's first-frame path
     from tui.content.models import Context
@@ -30,14 +31,20 @@ class Start:
 class CrampApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "cramp"
+    # Classes on every screen by size; app.tcss lays out from 40x12 up and below that shows
+    # which size is needed.
+    HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (40, "-narrow"), (60, "-normal"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-too-short"), (12, "-short"), (20, "-medium"), (30, "-tall")]
     BINDINGS = [
         Binding("exclamation_mark", "danger", "Danger signs", key_display="!"),
+        Binding("slash", "search", "Search", key_display="/"),
         Binding("q", "quit", "Quit"),
     ]
 
     def __init__(self, *, start: Start | None = None, clock: Callable[[], float] = time.monotonic,
                  guides: tuple[Path, ...] = (), settings: Settings | None = None,
-                 settings_path: Path | None = None, library=None) -> None:
+                 settings_path: Path | None = None, library=None,
+                 theme: str | None = None) -> None:
         super().__init__()
         self.start = start
         self.clock = clock
@@ -47,6 +54,10 @@ class CrampApp(App):
         if settings is None:
             settings, self.settings_problem = load_settings(settings_path)
         self.settings = settings
+        self.register_theme(HIGH_CONTRAST)
+        self.theme = starting_theme(theme, settings.theme, set(self.available_themes))
+        self._theme_asked = theme if theme in self.available_themes else None
+        self.theme_asked_unknown = theme if theme and not self._theme_asked else None
         self._library = library
         self._engine = None
 
@@ -89,6 +100,12 @@ class CrampApp(App):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        from tui.trace import install  # CRAMP_TRACE=FILE only (the browser test); else a no-op
+
+        install(self)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self._theme_asked and self._theme_asked != self.settings.theme:
+            self.remember(theme=self._theme_asked)  # --theme is remembered for next time
         if self.settings_problem:
             self.notify(self.settings_problem, severity="warning", timeout=15)
         if self.start and not self.start.site:
@@ -133,6 +150,27 @@ class CrampApp(App):
         sources = [library.sources[s] for s in library.danger.sources if s in library.sources]
         self.push_screen(DangerScreen(library.danger, sources, self.settings.emergency))
 
+    def action_library(self, page_id: str | None = None) -> None:
+        from tui.screens.library import LibraryScreen
+
+        self.push_screen(LibraryScreen(self.library, page_id=page_id))
+
+    def action_search(self) -> None:
+        from tui.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.library))
+
+    def action_diary(self) -> None:
+        from tui.screens.diary import DiaryScreen
+
+        self.push_screen(DiaryScreen())
+
+    def action_settings(self) -> None:
+        from tui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen())
+
     def show_long_cramp(self) -> None:
         from tui.screens.danger import LongCrampScreen
 
@@ -143,12 +181,20 @@ class CrampApp(App):
         if self.settings.sound:
             self.bell()
 
-    def remember_pregnant(self, pregnant: bool) -> None:
-        self.settings = replace(self.settings, pregnant=pregnant)
+    def remember(self, **changes) -> None:
+        """Change settings and keep them for the next run."""
+        self.settings = replace(self.settings, **changes)
         try:
             save_settings(self.settings, self.settings_path)
         except OSError as error:
             self.notify(f"Could not save the setting: {error}", severity="warning")
+
+    def remember_pregnant(self, pregnant: bool) -> None:
+        self.remember(pregnant=pregnant)
+
+    def _remember_theme(self, theme) -> None:
+        if theme.name != self.settings.theme:
+            self.remember(theme=theme.name)
 
 
 def make_app(**kwargs) -> CrampApp:

@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 DEFAULT_EMERGENCY = "112 / 999 / 911"
+# Reference advice ranges from 2-3 s repetitions to 30 s prevention holds.
+MIN_HOLD, MAX_HOLD = 2, 30
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,7 @@ class Settings:
     emergency_number: str = ""  # empty: show DEFAULT_EMERGENCY until the person sets theirs
     theme: str = ""
     sound: bool = True
-    hold_seconds: float = 5.0
+    hold_seconds: float | None = None  # None: the length each guide gives (5 s)
 
     @property
     def emergency(self) -> str:
@@ -50,22 +52,23 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     known = {f.name: f for f in fields(Settings)}
     values, problems = {}, []
     for key, value in raw.items():
-        default = getattr(Settings(), key, None) if key in known else None
         if key not in known:
             problems.append(f"unknown setting '{key}'")
-        elif type(value) is not type(default) and not (
-            isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool)
-        ):
-            problems.append(f"'{key}' should be {type(default).__name__}")
+        elif not _fits(key, value):
+            problems.append(f"'{key}' has an unusable value {value!r}")
         else:
             values[key] = value
     settings = Settings(**values)
-    if not 2 <= settings.hold_seconds <= 30:
-        problems.append("'hold_seconds' must be from 2 to 30")
-        settings = replace(settings, hold_seconds=Settings.hold_seconds)
     message = f"Settings file {path}: {'; '.join(problems)}; using defaults for those." \
         if problems else None
     return settings, message
+
+
+def _fits(key: str, value: object) -> bool:
+    if key == "hold_seconds":
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return value is None or (number and MIN_HOLD <= value <= MAX_HOLD)
+    return type(value) is type(getattr(Settings(), key))
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

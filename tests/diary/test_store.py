@@ -84,12 +84,12 @@ def test_list_is_newest_first_across_offsets(store: DiaryStore) -> None:
 def test_list_since_until(store: DiaryStore) -> None:
     for entry in busy_entries():
         store.add(entry)
-    since, until = at("2026-11-09 00:00"), at("2026-11-16 14:00")
+    since, until = at("2026-11-09 06:45"), at("2026-11-16 14:00")  # both exactly an entry
     got = store.list(since=since, until=until)
     assert [e.started_at for e in got] == sorted(
         (e.started_at for e in busy_entries() if since <= e.started_at < until), reverse=True
     )
-    assert len(got) == 4  # since inclusive, until exclusive
+    assert [e.started_at.day for e in got] == [13, 10, 9]  # since inclusive, until exclusive
     assert store.list(since=NOW) == []
     assert len(store.list()) == len(busy_entries())
 

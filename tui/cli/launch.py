@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,12 @@ if TYPE_CHECKING:
 
 
 def launch(args: argparse.Namespace, start: Start | None) -> int:
+    if args.plain or not sys.stdout.isatty() or os.environ.get("TERM") == "dumb":
+        # Linear text: a screen reader, a braille display, a dumb terminal or a pipe. No Textual.
+        from tui.plain import main as plain_main
+
+        return plain_main(start.site if start else None, start.ctx if start else None,
+                          args.guides)
     library = None
     if start and start.site:
         # The first screen needs the guides: load them first so a broken guide is reported here,
@@ -29,6 +36,11 @@ def launch(args: argparse.Namespace, start: Start | None) -> int:
         library = loaded.library
     from tui.app import make_app
 
-    app = make_app(start=start, guides=tuple(args.guides), library=library)
+    app = make_app(start=start, guides=tuple(args.guides), library=library, theme=getattr(args, "theme", None))
+    if app.theme_asked_unknown:
+        names = ", ".join(sorted(app.available_themes))
+        print(f"cramp: --theme: no theme called '{app.theme_asked_unknown}'. Choose one of: {names}",
+              file=sys.stderr)
+        return 2
     app.run()
     return app.return_code or 0

@@ -32,7 +32,9 @@ class UsageError(Exception):
 
 def _entry_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--where", metavar="SITE", help="calf, hamstring, quad or foot")
-    parser.add_argument("--minutes", metavar="N", help="how long it lasted, in minutes (2.5 is fine)")
+    parser.add_argument(
+        "--minutes", metavar="N", help="how long it lasted, in minutes (2.5 is fine)"
+    )
     parser.add_argument("--seconds", metavar="N", help="seconds, alone or added to --minutes")
     parser.add_argument(
         "--at", metavar="TIME",
@@ -136,7 +138,8 @@ def _duration(minutes: str | None, seconds: str | None) -> int:
             raise UsageError(f"--seconds must be more than 0 (got {seconds!r})")
         total += s
     if not total < MAX_DURATION_SECONDS + 1:  # also catches inf and nan
-        raise UsageError(f"--minutes: a cramp cannot last over {MAX_DURATION_SECONDS // 3600} hours")
+        hours = MAX_DURATION_SECONDS // 3600
+        raise UsageError(f"--minutes: a cramp cannot last over {hours} hours")
     result = round(total)
     if result < 1:
         raise UsageError("--minutes: the cramp must last at least 1 second")
@@ -182,7 +185,9 @@ def _triggers(value: str) -> frozenset[str]:
             continue
         word = _TRIGGER_WORDS.get(word, word)
         if word not in TRIGGERS:
-            raise UsageError(f"--after: unknown {part.strip()!r} (choose from {', '.join(TRIGGERS)})")
+            raise UsageError(
+                f"--after: unknown {part.strip()!r} (choose from {', '.join(TRIGGERS)})"
+            )
         chosen.add(word)
     return frozenset(chosen)
 
@@ -227,7 +232,8 @@ _OPTION_FOR_FIELD = {
 def _describe(entry) -> str:
     from tui.diary.summary import format_duration
 
-    return f"{entry.site}, {format_duration(entry.duration_seconds)}, {entry.started_at:%Y-%m-%d %H:%M}"
+    length = format_duration(entry.duration_seconds)
+    return f"{entry.site}, {length}, {entry.started_at:%Y-%m-%d %H:%M}"
 
 
 def _table(entries) -> list[str]:
@@ -268,8 +274,16 @@ def _summary_lines(summary) -> list[str]:
         for sign in s.signs:
             lines += [f"  * {sign.text}", f"    Why: {sign.reason}"]
     else:
-        lines.append("No signs in the diary that call for a doctor. (Information, not a diagnosis.)")
+        lines.append(
+            "No signs in the diary that call for a doctor. (Information, not a diagnosis.)"
+        )
     return lines
+
+
+def _same_file(target: Path, diary: Path) -> bool:
+    """True when writing `target` would replace the diary or one of SQLite's side files."""
+    protected = {diary, Path(f"{diary}-wal"), Path(f"{diary}-shm"), Path(f"{diary}-journal")}
+    return target.resolve() in {p.resolve() for p in protected}
 
 
 def _write_private(path: Path, text: str) -> None:
@@ -383,6 +397,8 @@ def _export(args: argparse.Namespace, now: datetime):
             sys.stdout.write(text)
             return EXIT_OK
         target = Path(args.output).expanduser()
+        if _same_file(target, diary.path):
+            raise UsageError("-o would overwrite the diary itself; choose another file")
         try:
             _write_private(target, text)
         except OSError as error:
@@ -447,5 +463,8 @@ def run(args: argparse.Namespace) -> int:
     except BrokenPipeError:  # `cramp log list | head`: the reader left, which is fine
         import os
 
-        sys.stdout = open(os.devnull, "w")
+        # Point stdout at /dev/null so the flush at exit does not complain a second time.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
         return EXIT_OK

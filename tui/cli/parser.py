@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from tui import __version__
-from tui.cli import check, log, now, tui_home
+from tui.cli import check, log, now, serve, tui_home
 
 SITES = ("calf", "hamstring", "quad", "foot")
 
@@ -18,6 +18,8 @@ def add_common(parser: argparse.ArgumentParser) -> None:
         help="extra guides to load beside the bundled ones (a broken one is skipped with a warning)",
     )
     parser.add_argument("--plain", action="store_true", help="linear text, no full-screen interface")
+    parser.add_argument("--theme", metavar="NAME",
+                        help="colour theme, e.g. cramp-high-contrast, ansi-dark (remembered)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,6 +31,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_common(parser)
     parser.set_defaults(run=tui_home.run)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (now, check, log):
+    for module in (now, check, log, serve):
         module.add_parser(sub)
     return parser

@@ -58,7 +58,15 @@ def check_dir(root: Path) -> list[Problem]:
     base = parse_dir(bundled_guides_dir())
     inside = root.resolve()
     problems = parsed.problems + check(_overlay(base, parsed))
-    return sorted(p for p in problems if inside in p.file.resolve().parents or p.file == root)
+    mine = [p for p in problems if inside in p.file.resolve().parents or p.file == root]
+    # A problem in a bundled file that the bundled guides do not have alone comes from this
+    # directory: a file here replaces a bundled flow or page and drops what others point to.
+    known = set(base.problems + check(base))
+    broken = [p for p in problems if p not in mine and p not in known]
+    blame = sorted(_replacing(base, parsed)) or [root]
+    mine += [Problem(file, None, "", f"replaces part of the bundled guides and breaks them: {p}")
+             for p in broken for file in blame]
+    return sorted(mine)
 
 
 @dataclass(frozen=True)
@@ -79,16 +87,37 @@ def load_library(extra_dirs: tuple[Path, ...] | list[Path] = ()) -> Loaded:
         extra = parse_dir(root)
         bad = {p.file for p in extra.problems}
         warnings += [f"skipped: {p}" for p in extra.problems]
-        for _ in range(len(extra.flows) + len(extra.pages) + 1):
+        files = {f for f, _ in _files(extra)}
+        # Every round either accepts the candidate or leaves out at least one more file; with all
+        # extra files left out the candidate is the checked library itself, which has no problems.
+        for _ in range(len(files) + 1):
             candidate = _overlay(parsed, _without(extra, bad))
-            found = [p for p in check(candidate) if p.file not in bad]
-            extra_found = [p for p in found if any(p.file == f for f, _ in _files(extra))]
-            if not extra_found:
+            found = check(candidate)
+            if not found:
                 parsed = candidate
                 break
-            bad |= {p.file for p in extra_found}
-            warnings += [f"skipped: {p}" for p in extra_found]
+            extra_found = [p for p in found if p.file in files]
+            if extra_found:
+                bad |= {p.file for p in extra_found}
+                warnings += [f"skipped: {p}" for p in extra_found]
+                continue
+            # Only the bundled files are broken now: an extra file replaced a bundled flow or
+            # page and dropped something they point to. Never accept that: leave those files out.
+            culprits = (_replacing(parsed, extra) - bad) or (files - bad)
+            bad |= culprits
+            warnings += [f"skipped: {file}: replaces part of the bundled guides and breaks them: "
+                         f"{found[0]}" for file in sorted(culprits)]
     return Loaded(_library(parsed), tuple(warnings))
+
+
+def _replacing(base: Parsed, extra: Parsed) -> set[Path]:
+    """The extra files that replace a bundled flow, page or source (same id)."""
+    flows = {f.id for _, f in base.flows}
+    pages = {p.id for _, p in base.pages}
+    sources = {s.id for _, s in base.sources}
+    return ({path for path, f in extra.flows if f.id in flows}
+            | {path for path, p in extra.pages if p.id in pages}
+            | {path for path, s in extra.sources if s.id in sources})
 
 
 def _files(parsed: Parsed):

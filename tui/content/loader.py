@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tui.content.models import Danger, Flow, Page, Source
+from tui.content.models import Danger, Flow, Page, Source, first_control
 from tui.content.problems import LineFinder, Problem
 
 
@@ -53,7 +53,15 @@ def _where(loc: tuple[Any, ...], data: Any, lines: LineFinder) -> tuple[int | No
 
 def _invalid(path: Path, error: ValidationError, data: Any, lines: LineFinder) -> list[Problem]:
     problems = []
-    for item in error.errors():
+    errors = error.errors()
+    inner = [tuple(item["loc"]) for item in errors]
+    for item in errors:
+        loc = tuple(item["loc"])
+        # pydantic counts only the valid items of a tuple: one broken step also reports "Tuple
+        # should have at least 1 item", which is not true of the file. The item's own error says it.
+        if item["type"] == "too_short" and any(len(o) > len(loc) and o[: len(loc)] == loc
+                                               for o in inner):
+            continue
         line, where = _where(tuple(item["loc"]), data, lines)
         message = item["msg"].removeprefix("Value error, ")
         if item["type"] == "extra_forbidden":
@@ -119,16 +127,23 @@ def _load_page(path: Path, parsed: Parsed) -> Page | None:
     if problem:
         parsed.problems.append(problem)
         return None
-    body = "\n".join(lines[end + 1 :]).strip()
+    rest = "\n".join(lines[end + 1 :])
+    body = rest.strip()
+    # The line the body starts on (1-based): after the closing +++ and any blank lines.
+    body_line = end + 2 + rest[: len(rest) - len(rest.lstrip())].count("\n")
     try:
         return Page.model_validate({**data, "body": body})
     except ValidationError as error:
-        problems = _invalid(path, error, data, LineFinder(front, first_line=2))
-        parsed.problems.extend(
-            Problem(p.file, p.line or end + 2, p.where.replace("field 'body'", "body") or "front matter",
-                    "the page has no text" if "body" in p.where else p.message)
-            for p in problems
-        )
+        for p in _invalid(path, error, data, LineFinder(front, first_line=2)):
+            if p.where != "field 'body'":
+                parsed.problems.append(Problem(p.file, p.line or end + 2,
+                                               p.where or "front matter", p.message))
+            elif not body:
+                parsed.problems.append(Problem(p.file, end + 2, "body", "the page has no text"))
+            else:  # a control character in the text: name its line
+                index = first_control(body) or 0
+                parsed.problems.append(Problem(p.file, body_line + body[:index].count("\n"),
+                                               "body", p.message))
         return None
 
 

@@ -6,21 +6,31 @@ validator checks what a single model cannot (the flow graph, cited sources).
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, field_validator,
+                      model_validator)
 
 Position = Literal["bed", "sitting", "standing"]
 Trust = Literal["A", "B", "C", "seed"]
 
 
+def first_control(value: str) -> int | None:
+    """Index of the first control character (other than newline and tab), or None."""
+    for index, char in enumerate(value):
+        if char not in "\n\t" and unicodedata.category(char) in ("Cc", "Cf"):
+            return index
+    return None
+
+
 def _printable(value: str) -> str:
     """Reject control characters: content is written to a terminal, and an escape sequence in a
     guide file must never reach it."""
-    for index, char in enumerate(value):
-        if char not in "\n\t" and unicodedata.category(char) in ("Cc", "Cf"):
-            raise ValueError(f"control character {char!r} at character {index + 1}")
+    index = first_control(value)
+    if index is not None:
+        raise ValueError(f"control character {value[index]!r} at character {index + 1}")
     return value
 
 
@@ -123,6 +133,14 @@ class Step(Model):
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
+    @field_validator("hold")
+    @classmethod
+    def _hold_positive(cls, hold: float | None) -> float | None:
+        # On the field, so a problem points at the `hold = ...` line; nan and inf are no timer.
+        if hold is not None and not (math.isfinite(hold) and hold > 0):
+            raise ValueError(f"hold must be a positive number of seconds, not {hold:g}")
+        return hold
+
     @model_validator(mode="after")
     def _fields_fit_kind(self) -> Step:
         need: dict[str, tuple[str, ...]] = {
@@ -132,10 +150,9 @@ class Step(Model):
             "end": ("outcome",),
         }
         for name in need[self.kind]:
-            if not getattr(self, name):
+            # A hold of 0 is there but wrong: the 'hold' validator says so, not "needs 'hold'".
+            if getattr(self, name) in (None, "", ()):
                 raise ValueError(f"a {self.kind} step needs '{name}'")
-        if self.hold is not None and self.hold <= 0:
-            raise ValueError(f"hold must be a positive number of seconds, not {self.hold:g}")
         keys = [choice.key for choice in self.choices]
         if len(keys) != len(set(keys)):
             raise ValueError(f"two choices share a key: {keys}")

@@ -3,21 +3,43 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import total_ordering
 from pathlib import Path
 
 
-@dataclass(frozen=True, order=True)
+def _visible(text: str) -> str:
+    """Control characters written as escapes: a problem may quote a bad key or file name, and an
+    escape sequence in it must not reach the terminal."""
+    return "".join(
+        char.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(char) in ("Cc", "Cf") else char
+        for char in text
+    )
+
+
+@total_ordering
+@dataclass(frozen=True)
 class Problem:
     file: Path
     line: int | None
     where: str  # e.g. "step 'stretch'", "front matter", "" for the whole file
     message: str
 
+    def _key(self) -> tuple[str, int, str, str]:
+        # A file's problems with no line come first; None never meets an int in a comparison.
+        return (str(self.file), self.line or 0, self.where, self.message)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return self._key() < other._key()
+
     def __str__(self) -> str:
         place = f"{self.file}:{self.line}" if self.line else str(self.file)
         where = f" {self.where}:" if self.where else ""
-        return f"{place}:{where} {self.message}"
+        return _visible(f"{place}:{where} {self.message}")
 
 
 class ContentError(Exception):

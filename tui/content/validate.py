@@ -72,9 +72,11 @@ class _Checker:
                             key="id")
             seen[flow.id] = path
             ids: set[str] = set()
-            for step in flow.steps:
-                if step.id in ids:
-                    self.report(path, f"step '{step.id}'", "duplicate step id in this flow")
+            for index, step in enumerate(flow.steps):
+                if step.id in ids:  # the line of this second [[step]], not of the first one
+                    self.problems.append(Problem(path, self.lines(path).table("step", index),
+                                                 f"step '{step.id}'",
+                                                 "duplicate step id in this flow"))
                 ids.add(step.id)
         for attr in ("site", "key"):
             owners: dict[str, str] = {}

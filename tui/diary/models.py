@@ -86,7 +86,8 @@ class Entry:
                 raise InvalidEntry(name, "must be true or false")
         set_(self, "preceded_by", _triggers(self.preceded_by))
         s = self.severity
-        if s is not None and (isinstance(s, bool) or not isinstance(s, int) or s not in SEVERITY_RANGE):
+        bad = isinstance(s, bool) or not isinstance(s, int) or s not in SEVERITY_RANGE
+        if s is not None and bad:
             raise InvalidEntry("severity", "must be a whole number from 1 to 10, or none")
         if not isinstance(self.note, str):
             raise InvalidEntry("note", "must be text")

@@ -146,10 +146,10 @@ def _create_private_file(path: Path) -> None:
     except FileExistsError:
         return  # another process created it a moment ago; SQLite's locks take it from here
     try:
-        os.fchmod(fd, paths.FILE_MODE)  # exact, whatever the umask
         os.fsync(fd)
     finally:
         os.close(fd)
+    os.chmod(path, paths.FILE_MODE)  # exact, whatever the umask took away
     _fsync_dir(path.parent)  # the new name survives a power cut too
 
 
@@ -187,7 +187,7 @@ def _connect(path: Path, timeout: float) -> sqlite3.Connection:
     if not os.access(path, os.R_OK | os.W_OK):
         raise DiaryUnavailable(path, "cannot be read and written by you (permission denied)")
     # mode=rw: never let SQLite create the file (it would skip our 0600); the file exists now.
-    uri = "file:" + _quote_uri_path(path) + "?mode=rw"
+    uri = path.absolute().as_uri() + "?mode=rw"
     conn = sqlite3.connect(
         uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False
     )
@@ -197,12 +197,6 @@ def _connect(path: Path, timeout: float) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
-
-
-def _quote_uri_path(path: Path) -> str:
-    from urllib.parse import quote
-
-    return quote(str(path.absolute()), safe="/:\\")
 
 
 def _check_and_prepare(conn: sqlite3.Connection, path: Path, timeout: float) -> None:
@@ -224,6 +218,8 @@ def _check_and_prepare(conn: sqlite3.Connection, path: Path, timeout: float) -> 
             raise DiaryUnavailable(path, "is an SQLite database but not a cramp diary")
         conn.execute("PRAGMA journal_mode = WAL")  # persistent: readers never block the writer
         conn.execute("PRAGMA synchronous = FULL")  # per connection: fsync the WAL on every commit
+        conn.execute("PRAGMA fullfsync = ON")  # macOS: a real flush to the disk (no-op elsewhere)
+        conn.execute("PRAGMA checkpoint_fullfsync = ON")
         conn.create_function("cramp_utc", 1, _utc_seconds, deterministic=True)
         if version < CURRENT_VERSION:
             _migrate(conn)

@@ -8,9 +8,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.content import Problem
+from tui.screens.base import SizeGuard
 
 
-class ContentErrorScreen(Screen):
+class ContentErrorScreen(SizeGuard, Screen):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__()
         self.problems = problems

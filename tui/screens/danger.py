@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from tui.content.models import Danger, Source
+from tui.screens.base import SizeGuard
 
 LEVEL_LABEL = {"emergency": "EMERGENCY", "urgent": "URGENT", "doctor": "SEE A DOCTOR"}
 
@@ -17,7 +18,7 @@ def fill(text: str, emergency: str) -> str:
     return text.replace("{emergency}", emergency)
 
 
-class DangerScreen(ModalScreen[None]):
+class DangerScreen(SizeGuard, ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("enter", "dismiss", "Close", show=False),
@@ -50,7 +51,7 @@ class DangerScreen(ModalScreen[None]):
         self.dismiss(result)
 
 
-class LongCrampScreen(ModalScreen[None]):
+class LongCrampScreen(SizeGuard, ModalScreen[None]):
     """Shown once when the cramp clock passes 10 minutes."""
 
     BINDINGS = [

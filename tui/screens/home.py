@@ -9,17 +9,28 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.widgets.choice_list import ChoiceList, Row
+from tui.screens.base import SizeGuard
 
 ROWS = [
     Row("Enter", "Cramp now: the right stretch, step by step", "now"),
     Row("!", "Danger signs: when to get help now", "danger"),
+    Row("l", "Library: why cramps happen, prevention, when to see a doctor", "library"),
+    Row("/", "Search the library", "search"),
+    Row("d", "Diary: log cramps, see the pattern, a report for your doctor", "diary"),
+    Row("o", "Settings: emergency number, theme, sound, hold length", "settings"),
     Row("q", "Quit", "quit"),
 ]
+ACTIONS = {"now": "cramp_now", "danger": "app.danger", "library": "app.library",
+           "search": "app.search", "diary": "app.diary", "settings": "app.settings",
+           "quit": "app.quit"}
 
 
-class HomeScreen(Screen):
+class HomeScreen(SizeGuard, Screen):
     BINDINGS = [
         Binding("enter", "cramp_now", "Cramp now", priority=True),
+        Binding("l", "app.library", "Library"),
+        Binding("d", "app.diary", "Diary"),
+        Binding("o", "app.settings", "Settings"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -41,6 +52,5 @@ class HomeScreen(Screen):
     def action_cramp_now(self) -> None:
         self.app.start_cramp()
 
-    def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
-        actions = {"now": "cramp_now", "danger": "app.danger", "quit": "app.quit"}
-        self.run_action(actions[event.value])
+    async def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
+        await self.run_action(ACTIONS[event.value])

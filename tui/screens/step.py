@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.engine import AGAIN, CONTINUE, EASED, Engine, Walk
 from tui.widgets.choice_list import ChoiceList, Row
-from tui.widgets.context_bar import ContextBar
+from tui.widgets.context_bar import NEXT_POSITION, ContextBar
 from tui.widgets.cramp_clock import CrampClock
 from tui.widgets.hold_timer import HoldTimer
 from tui.widgets.step_card import StepCard
+from tui.screens.base import SizeGuard
 
 POSITION_KEYS = {"b": "bed", "s": "sitting", "t": "standing"}
 
 
-class StepScreen(Screen):
+class StepScreen(SizeGuard, Screen):
     BINDINGS = [
         Binding("space", "hold", "Start/pause hold"),
         Binding("y", "answer('y')", "Eased"),
@@ -48,11 +49,11 @@ class StepScreen(Screen):
             yield CrampClock(clock=app.clock, id="cramp-clock")
         yield Static(id="long-banner", markup=False)
         yield ContextBar(id="context-bar")
-        with Vertical(id="step-main"):
+        with VerticalScroll(id="step-main"):  # scrolls in a small window; the timer stays put
             yield StepCard(id="step-card")
-            yield HoldTimer(clock=app.clock, id="hold-timer")
-            yield Static(id="step-prompt")
             yield ChoiceList(id="step-choices")
+        yield HoldTimer(clock=app.clock, id="hold-timer")
+        yield Static(id="step-prompt")
         danger = self.engine.library.danger
         yield Static(danger.stretch_warning if danger else "", id="stretch-warning",
                      markup=False)
@@ -79,23 +80,25 @@ class StepScreen(Screen):
         self.timer.display = stretch
         if reset_timer:
             self.hold_done = False
-            self.timer.reset(step.hold or self.app.settings.hold_seconds)
-        rows: list[Row] = []
-        if step.kind == "question":
-            rows = [Row(a.key, a.label, a.key) for a in self.engine.answers(self.walk)]
-        elif step.kind == "end":
-            rows = [Row("Enter", "Back to the start", "home"), Row("q", "Quit", "quit")]
-        await self.query_one(ChoiceList).show(rows, step.default)
+            self.timer.reset(self.app.settings.hold_seconds or step.hold)
+        await self.query_one(ChoiceList).show(self._rows(step.kind), step.default)
         self.query_one("#step-prompt", Static).update(self._prompt(step.kind))
         self.refresh_bindings()
 
-    def _prompt(self, kind: str) -> str:
+    def _rows(self, kind: str) -> list[Row]:
+        """Every answer as a row that can be pressed by its key or clicked."""
         if kind == "stretch":
-            if self.hold_done:
-                return "[b]Released.[/b] Did it ease?  [b]y[/b] yes   [b]n[/b] no, hold again"
-            return "[b]space[/b] start/pause the hold   [b]y[/b] it eased   [b]n[/b] hold again"
+            return [Row("space", "Start or pause the hold", "hold"), Row("y", "It eased", EASED),
+                    Row("n", "Still cramping: hold again", AGAIN)]
+        if kind == "question":
+            return [Row(a.key, a.label, a.key) for a in self.engine.answers(self.walk)]
         if kind == "info":
-            return "[b]Enter[/b] continue"
+            return [Row("Enter", "Continue", CONTINUE)]
+        return [Row("Enter", "Back to the start", "home"), Row("q", "Quit", "quit")]
+
+    def _prompt(self, kind: str) -> str:
+        if kind == "stretch" and self.hold_done:
+            return "[b]Released.[/b] Did it ease?  [b]y[/b] yes   [b]n[/b] no, hold again"
         if kind == "question":
             return "Press the key of your answer."
         return ""
@@ -140,6 +143,10 @@ class StepScreen(Screen):
             self.app.go_home()
         elif event.value == "quit":
             self.app.exit()
+        elif event.value == "hold":
+            self.action_hold()
+        elif event.value in (EASED, AGAIN):
+            await self.action_answer(event.value)
         else:
             await self.go(event.value)
 
@@ -161,6 +168,14 @@ class StepScreen(Screen):
 
     async def action_position(self, position: str) -> None:
         await self.refine(position=position)
+
+    async def on_context_bar_clicked(self, event: ContextBar.Clicked) -> None:
+        if event.part == "helper":
+            await self.action_helper()
+        elif event.part == "position":
+            await self.action_position(NEXT_POSITION[self.walk.ctx.position])
+        else:
+            await self.action_pregnant()
 
     async def action_pregnant(self) -> None:
         pregnant = not self.walk.ctx.pregnant

@@ -11,9 +11,10 @@ from textual.widgets import Footer, Static
 
 from tui.content.models import Flow
 from tui.widgets.choice_list import ChoiceList, Row
+from tui.screens.base import SizeGuard
 
 
-class WhereScreen(Screen):
+class WhereScreen(SizeGuard, Screen):
     BINDINGS = [
         Binding("enter", "choose_default", "First one", show=False, priority=True),
         Binding("escape", "app.go_home", "Back"),

@@ -20,7 +20,8 @@ class Row:
 class ChoiceRow(Static):
     def __init__(self, row: Row, default: bool = False) -> None:
         hint = "  (Enter)" if default else ""
-        super().__init__(f"[b]{row.key:>5}[/b]  {row.label}{hint}", markup=True)
+        super().__init__(f"[b]{row.key:>5}[/b]  {row.label}{hint}", markup=True,
+                         id=f"choice-{row.value}")
         self.row = row
         self.set_class(default, "-default")
 

@@ -1,0 +1,57 @@
+"""The whole journey by mouse clicks only: every choice can be clicked as well as pressed."""
+
+from __future__ import annotations
+
+from tui.screens.home import HomeScreen
+from tui.screens.step import StepScreen
+
+
+async def test_home_to_eased_and_back_by_clicks(new_app, clock):
+    app = new_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.click("#choice-now")
+        await pilot.pause()
+        await pilot.click("#choice-foot")
+        await pilot.pause()
+        assert isinstance(app.screen, StepScreen) and app.screen.walk.qid == "foot:stretch"
+        await pilot.click("#ctx-position")  # cycles: in bed first
+        await pilot.pause()
+        assert app.screen.walk.ctx.position == "bed"
+        await pilot.click("#ctx-helper")
+        await pilot.pause()
+        assert app.screen.walk.ctx.helper
+        await pilot.click("#choice-hold")
+        clock.advance(5)
+        app.screen.timer.tick()
+        await pilot.pause()
+        assert app.screen.timer.state == "done"
+        await pilot.click("#choice-n")  # still cramping: the next hold starts
+        await pilot.pause()
+        assert app.screen.timer.state == "holding"
+        await pilot.click("#choice-y")
+        await pilot.pause()
+        for _ in range(5):
+            if app.screen.engine.finished(app.screen.walk):
+                break
+            await pilot.click("#choice-enter")
+            await pilot.pause()
+        step = app.screen.engine.raw_step(app.screen.walk)
+        assert step.kind == "end" and step.outcome == "eased"
+        await pilot.click("#choice-home")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_pregnant_clot_question_by_clicks(new_app):
+    app = new_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.click("#choice-now")
+        await pilot.pause()
+        await pilot.click("#choice-calf")
+        await pilot.pause()
+        await pilot.click("#ctx-pregnant")
+        await pilot.pause()
+        assert app.screen.walk.qid == "safety:clot-check"
+        await pilot.click("#choice-y")
+        await pilot.pause()
+        assert app.screen.engine.raw_step(app.screen.walk).outcome == "urgent"

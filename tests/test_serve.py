@@ -1,0 +1,270 @@
+"""`cramp serve`: the app in a real headless Chromium, through textual-serve, on loopback only.
+
+How the browser test knows what the app shows: textual-serve draws the terminal with xterm.js on a
+canvas, so the page's DOM holds no text of the app, and the xterm object is not reachable from the
+page's scripts. Instead the app process itself reports: with CRAMP_TRACE=FILE in its environment
+(textual-serve passes its environment to each app process it starts), the app appends
+"screen HomeScreen", "key enter", "screen WhereScreen" ... to FILE (tui/trace.py). The test asserts
+on those lines, plus the page's own signal that terminal output arrived (textual.js puts the class
+-first-byte on <body> once the app's first frame has been written to the terminal), and saves
+screenshots under tmp_path for a person to look at.
+
+Chromium is Debian's (/usr/bin/chromium; `.ci/run` installs it). Playwright only drives it: never
+`playwright install`, which downloads a browser. Without Chromium the test skips on a developer's
+machine but fails in CI (CI set), so CI can never pass without having run it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tui.cli import serve as serve_cli
+from tui.cli.parser import build_parser
+from tui.serve import app_command, offline_templates, public_url
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# As this machine's notes prescribe for headless Chromium; the background-networking flags keep
+# Chromium from reaching for Google's servers. Playwright gives every launch a fresh, empty
+# --user-data-dir of its own (it refuses one in args).
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+REPO = Path(__file__).resolve().parent.parent
+
+
+def needs(condition: bool, why: str) -> None:
+    """Skip on a developer's machine, fail in CI: the browser test must not silently pass there."""
+    if condition:
+        return
+    if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
+        pytest.fail(f"{why} (CI is set, so this fails rather than skips; .ci/run installs "
+                    "chromium with apt-get, the test extra installs playwright and textual-serve)")
+    pytest.skip(why)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(predicate, timeout: float, what: str, log: Path | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.05)
+    detail = f"\n--- trace ---\n{log.read_text() if log and log.exists() else '(none)'}"
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}{detail}")
+
+
+def trace_lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+
+
+@pytest.fixture
+def server(tmp_path):
+    """`python -m tui serve --port N` as a subprocess on loopback; stopped (with its apps) after."""
+    needs(_importable("textual_serve"), "textual-serve is not installed")
+    port = free_port()
+    trace = tmp_path / "trace.log"
+    log = tmp_path / "server.log"
+    env = {**os.environ, "CRAMP_TRACE": str(trace)}  # conftest already set private config dirs
+    with open(log, "wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tui", "serve", "--port", str(port)], cwd=tmp_path, env=env,
+            stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: the app processes it starts too
+        )
+
+    def accepts() -> bool:
+        if process.poll() is not None:
+            raise AssertionError(f"cramp serve exited with {process.returncode}:\n"
+                                 f"{log.read_text(errors='replace')}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return True
+        except OSError:
+            return False
+
+    try:
+        wait_for(accepts, 20, f"cramp serve to listen on 127.0.0.1:{port}")
+        yield port, trace, log
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)  # textual-serve exits gracefully on SIGTERM
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+        try:
+            os.killpg(process.pid, signal.SIGKILL)  # whatever is left of this test's own group
+        except ProcessLookupError:
+            pass
+        process.wait(timeout=10)
+
+
+def _importable(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+def test_home_renders_and_keys_reach_the_app_in_headless_chromium(server, tmp_path):
+    needs(_importable("playwright"), "playwright is not installed")
+    needs(os.access(CHROMIUM, os.X_OK), f"Chromium is not installed ({CHROMIUM}); "
+          "install it with: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    port, trace, log = server
+    url = f"http://127.0.0.1:{port}/"
+    elsewhere: list[str] = []  # any request the page makes beyond this server (there must be none)
+
+    def only_loopback(route) -> None:
+        host = urlsplit(route.request.url).hostname or ""
+        if host in LOOPBACK_HOSTS or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 720})
+            page.route("**/*", only_loopback)
+            page.goto(url)
+
+            # (1) Home renders: the app process behind this tab mounted Home, and its first frame
+            # reached the browser's terminal (textual.js marks <body> once output is written).
+            wait_for(lambda: "screen HomeScreen" in trace_lines(trace), 30,
+                     "the app to show Home", trace)
+            page.wait_for_selector("body.-first-byte", state="attached", timeout=30_000)
+            page.wait_for_timeout(500)  # let the frame paint (and fade in) for the screenshot
+            page.screenshot(path=tmp_path / "home.png")
+
+            # (2) A key press reaches the app: focus xterm's input and press Enter, which on Home
+            # starts "Cramp now" with the "where is it?" question.
+            page.locator(".xterm-helper-textarea").focus()
+            page.keyboard.press("Enter")
+            wait_for(lambda: "screen WhereScreen" in trace_lines(trace), 30,
+                     "Enter in the browser to open the 'where' question", trace)
+            assert "key enter" in trace_lines(trace)
+            page.wait_for_timeout(500)
+            page.screenshot(path=tmp_path / "where.png")
+        finally:
+            browser.close()
+
+    assert not elsewhere, f"the page reached beyond the local server: {elsewhere}"
+    assert (tmp_path / "home.png").stat().st_size > 0
+    # One app process was started for the one tab, and it did not crash.
+    assert "Traceback" not in log.read_text(errors="replace")
+
+
+def test_serve_prints_where_to_open_and_listens_on_loopback_only(server):
+    port, _, log = server
+    wait_for(lambda: "cramp: open" in log.read_text(errors="replace"), 10, "the address line")
+    assert f"cramp: open http://127.0.0.1:{port} in a web browser" in log.read_text()
+    connections = subprocess.run(["ss", "-Hltn", f"sport = :{port}"], capture_output=True,
+                                 text=True) if shutil.which("ss") else None
+    if connections and connections.returncode == 0 and connections.stdout.strip():
+        assert all(" 127.0.0.1:" in line for line in connections.stdout.splitlines()), \
+            connections.stdout
+
+
+def test_page_needs_nothing_but_the_local_server(tmp_path):
+    """The stock page links Google Fonts; ours serves textual-serve's own copy of the font."""
+    needs(_importable("textual_serve"), "textual-serve is not installed")
+    html = (offline_templates(tmp_path) / "app_index.html").read_text()
+    assert "googleapis" not in html and "gstatic" not in html
+    assert "{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf" in html
+
+
+def test_each_tab_runs_this_python_and_this_app_with_the_guides_passed_on(tmp_path):
+    guides = tmp_path / "my guides"
+    command = app_command([guides])
+    assert command.startswith(f"{sys.executable} -m tui.serve" if " " not in sys.executable
+                              else f"'{sys.executable}' -m tui.serve")
+    assert f"--guides '{guides.resolve()}'" in command
+    assert app_command() == app_command([]) and "--guides" not in app_command()
+
+
+def test_cli_defaults_to_loopback_and_port_8000():
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port, args.public_url) == ("127.0.0.1", 8000, None)
+    assert args.run is serve_cli.run
+    args = build_parser().parse_args(["serve", "--host", "0.0.0.0", "--port", "9000",
+                                      "--guides", "extra"])
+    assert (args.host, args.port, args.guides) == ("0.0.0.0", 9000, [Path("extra")])
+
+
+@pytest.mark.parametrize("host, url", [
+    ("127.0.0.1", "http://127.0.0.1:8000"), ("::1", "http://[::1]:8000"),
+    ("0.0.0.0", "http://localhost:8000"),
+])
+def test_public_url(host, url):
+    assert public_url(host, 8000) == url
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "http"])
+def test_bad_port_is_a_usage_error(port, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        build_parser().parse_args(["serve", "--port", port])
+    assert exit_.value.code == 2
+    assert "not a port number" in capsys.readouterr().err
+
+
+def test_without_textual_serve_one_line_and_exit_2(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "textual_serve", None)  # import raises ImportError
+    monkeypatch.setitem(sys.modules, "textual_serve.server", None)
+    code = serve_cli.run(build_parser().parse_args(["serve"]))
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "pip install 'cramp[web]'" in err and "Traceback" not in err
+
+
+def test_without_textual_serve_from_the_command_line(tmp_path):
+    """The real command, in a Python where textual_serve cannot be imported: no traceback."""
+    blocker = tmp_path / "blocker"
+    blocker.mkdir()
+    (blocker / "textual_serve.py").write_text("raise ImportError('blocked for the test')\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(blocker), str(REPO)])}
+    result = subprocess.run([sys.executable, "-m", "tui", "serve"], env=env, capture_output=True,
+                            text=True, timeout=30, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == serve_cli.INSTALL_HINT
+    assert "Traceback" not in result.stderr
+
+
+def test_port_in_use_is_a_clear_error(tmp_path):
+    needs(_importable("textual_serve"), "textual-serve is not installed")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "tui", "serve", "--port", str(port)],
+                                capture_output=True, text=True, timeout=30, cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"cramp serve: cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_terminal_path_never_imports_textual_serve():
+    code = ("import sys; from tui.cli.parser import build_parser; build_parser(); "
+            "import tui.app, tui.trace; assert 'textual_serve' not in sys.modules, 'imported'")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=30)
+    assert result.returncode == 0, result.stderr

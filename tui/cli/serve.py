@@ -1,0 +1,56 @@
+"""`cramp serve [--host 127.0.0.1] [--port 8000]`: the same app in a web browser (the [web] extra)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+INSTALL_HINT = ("cramp serve needs textual-serve: pip install 'cramp[web]' "
+                "(from a checkout: .venv/bin/pip install '.[web]')")
+
+
+def port_number(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {text!r}")
+    return port
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "serve", help="serve the app to a web browser (needs the [web] extra)",
+        description="Serve cramp to a web browser, one app per tab. Listens on this machine only "
+                    "(127.0.0.1) unless --host says otherwise.")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default 127.0.0.1: this machine only; "
+                             "0.0.0.0 lets other machines in)")
+    parser.add_argument("--port", type=port_number, default=8000, help="port (default 8000)")
+    parser.add_argument("--public-url", metavar="URL",
+                        help="the address browsers use, if not http://HOST:PORT "
+                             "(behind a proxy, or --host 0.0.0.0 for other machines)")
+    parser.add_argument(
+        "--guides", type=Path, action="append", default=argparse.SUPPRESS, metavar="DIR",
+        help="extra guides to load beside the bundled ones (a broken one is skipped with a warning)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        from tui.serve import serve
+
+        import textual_serve.server  # noqa: F401  (only to tell a missing extra apart, here)
+    except ImportError:
+        print(INSTALL_HINT, file=sys.stderr)
+        return 2
+    try:
+        return serve(host=args.host, port=args.port, guides=getattr(args, "guides", []),
+                     url=args.public_url)
+    except OSError as error:  # the port is taken, the host is not an address of this machine...
+        print(f"cramp serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}",
+              file=sys.stderr)
+        return 1

@@ -1,0 +1,28 @@
+"""What every cramp screen shares: a notice, instead of a broken layout, when the terminal is
+too small to use."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+MIN_WIDTH, MIN_HEIGHT = 40, 12
+
+
+class TooSmall(Static):
+    """Covers the screen below the minimum size; the CSS shows it via the breakpoint classes."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"This window is too small for cramp.\nMake it at least {MIN_WIDTH} columns by "
+            f"{MIN_HEIGHT} rows.\nOr run: cramp --plain",
+            id="too-small",
+            markup=False,
+        )
+
+
+class SizeGuard:
+    """Mixed into every Screen. Textual runs each class's mount handler, so screens keep their
+    own on_mount."""
+
+    def _on_mount(self) -> None:
+        self.mount(TooSmall())
