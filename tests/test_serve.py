@@ -153,12 +153,15 @@ def test_home_renders_and_keys_reach_the_app_in_headless_chromium(server, tmp_pa
             wait_for(lambda: "screen HomeScreen" in trace_lines(trace), 30,
                      "the app to show Home", trace)
             page.wait_for_selector("body.-first-byte", state="attached", timeout=30_000)
-            page.wait_for_timeout(500)  # let the frame paint (and fade in) for the screenshot
+            page.wait_for_timeout(700)  # let the frame paint (and fade in) for the screenshot
             page.screenshot(path=tmp_path / "home.png")
 
-            # (2) A key press reaches the app: focus xterm's input and press Enter, which on Home
-            # starts "Cramp now" with the "where is it?" question.
-            page.locator(".xterm-helper-textarea").focus()
+            # (2) A key press reaches the app, with no click first: the page focuses the terminal
+            # (xterm's hidden textarea) itself, and Enter on Home starts "Cramp now" with the
+            # "where is it?" question.
+            page.wait_for_function(
+                "document.activeElement?.classList.contains('xterm-helper-textarea')",
+                timeout=10_000)
             page.keyboard.press("Enter")
             wait_for(lambda: "screen WhereScreen" in trace_lines(trace), 30,
                      "Enter in the browser to open the 'where' question", trace)

@@ -65,6 +65,14 @@ class Engine:
     def finished(self, walk: Walk) -> bool:
         return self.raw_step(walk).kind == "end"
 
+    def site(self, walk: Walk) -> str | None:
+        """Where the cramp is: the site of the first site flow this walk went through."""
+        for qid in walk.visited:
+            flow = self.library.flows[qid.split(":", 1)[0]]
+            if flow.site:
+                return flow.site
+        return None
+
     def pages(self, walk: Walk) -> tuple[str, ...]:
         """Pages to offer at the end: those of every step visited, then the flows'."""
         found: list[str] = []

@@ -41,8 +41,27 @@ def public_url(host: str, port: int) -> str:
     return f"http://{host}:{port}"
 
 
+# The stock page only takes keys after a click on the terminal (and until then the app thinks it
+# is in the background and hides its key bar). Mid-cramp nobody should have to click first: once
+# the app's first frame has arrived, focus the terminal, which also tells the app it has focus.
+AUTOFOCUS = """    <script>
+      window.addEventListener("load", () => {
+        const focusOnce = () => {
+          if (!document.body.classList.contains("-first-byte")) return false;
+          document.querySelector(".xterm-helper-textarea")?.focus();
+          return true;
+        };
+        if (focusOnce()) return;
+        new MutationObserver((_, observer) => {
+          if (focusOnce()) observer.disconnect();
+        }).observe(document.body, { attributes: true, attributeFilter: ["class"] });
+      });
+    </script>"""
+
+
 def offline_templates(directory: Path) -> Path:
-    """textual-serve's page template, rewritten so the page needs nothing but this server.
+    """textual-serve's page template, rewritten so the page needs nothing but this server and
+    takes keys without a click first.
 
     The stock template links Roboto Mono from Google Fonts, so every page view would contact
     Google (and, offline, fall back to another font). textual-serve ships the same font in its
@@ -61,7 +80,8 @@ def offline_templates(directory: Path) -> Path:
         "    </style>"
     )
     html, count = re.subn(r"<link[^>]*fonts\.googleapis\.com[^>]*>", local, html)
-    if count != 1 or "googleapis" in html or "gstatic" in html:
+    html, focus = re.subn(r"</body>", AUTOFOCUS + "\n  </body>", html)
+    if count != 1 or focus != 1 or "googleapis" in html or "gstatic" in html:
         raise RuntimeError(f"unexpected textual-serve page template: {stock}")
     (directory / "app_index.html").write_text(html, encoding="utf-8")
     return directory

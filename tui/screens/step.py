@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -32,6 +34,7 @@ class StepScreen(SizeGuard, Screen):
         Binding("t", "position('standing')", "Standing", show=False),
         Binding("p", "pregnant", "Pregnant", show=False),
         Binding("escape", "app.go_home", "Home"),
+        Binding("l", "log", "Log it", show=False),
     ]
 
     def __init__(self, engine: Engine, walk: Walk) -> None:
@@ -39,6 +42,7 @@ class StepScreen(SizeGuard, Screen):
         self.engine = engine
         self.walk = walk
         self.hold_done = False
+        self.started_at = datetime.now().astimezone()  # wall-clock time, for the diary
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -94,7 +98,13 @@ class StepScreen(SizeGuard, Screen):
             return [Row(a.key, a.label, a.key) for a in self.engine.answers(self.walk)]
         if kind == "info":
             return [Row("Enter", "Continue", CONTINUE)]
-        return [Row("Enter", "Back to the start", "home"), Row("q", "Quit", "quit")]
+        pages = [self.engine.library.pages[p] for p in self.engine.pages(self.walk)
+                 if p in self.engine.library.pages]
+        reading = [Row(str(n), f"Read: {page.title}", f"page:{page.id}")
+                   for n, page in enumerate(pages[:9], start=1)]
+        log = [Row("l", "Log this cramp in your diary", "log")] \
+            if self.engine.raw_step(self.walk).outcome == "eased" else []
+        return log + reading + [Row("Enter", "Back to the start", "home"), Row("q", "Quit", "quit")]
 
     def _prompt(self, kind: str) -> str:
         if kind == "stretch" and self.hold_done:
@@ -108,17 +118,25 @@ class StepScreen(SizeGuard, Screen):
         kind = self.engine.raw_step(self.walk).kind
         if action in ("hold", "answer"):
             return kind == "stretch"
+        if action == "log":
+            return self.engine.raw_step(self.walk).outcome == "eased"
         if action == "enter":
             return kind in ("info", "end") or bool(self.engine.raw_step(self.walk).default)
         return True
 
     def on_key(self, event: Key) -> None:
-        """A question's own answer keys come before the screen's other keys."""
+        """A question's own answer keys, and the numbered pages offered at the end, come before
+        the screen's other keys."""
         step = self.engine.raw_step(self.walk)
         if step.kind == "question" and event.key in {c.key for c in step.choices}:
             event.stop()
             event.prevent_default()
             self.run_worker(self.go(event.key))
+        elif step.kind == "end" and event.key.isdigit():
+            row = next((r for r in self.query_one(ChoiceList).rows if r.key == event.key), None)
+            if row:
+                event.stop()
+                self.app.action_library(row.value.removeprefix("page:"))
 
     def action_hold(self) -> None:
         self.timer.toggle()
@@ -147,6 +165,24 @@ class StepScreen(SizeGuard, Screen):
             self.action_hold()
         elif event.value in (EASED, AGAIN):
             await self.action_answer(event.value)
+        elif event.value.startswith("page:"):
+            self.app.action_library(event.value.removeprefix("page:"))
+        elif event.value == "log":
+            self.action_log()
+
+    def action_log(self) -> None:
+        """Offer the diary entry, prefilled with what the walk already knows."""
+        from tui.diary.models import Entry
+        from tui.screens.log_cramp import LogCrampScreen
+
+        ctx = self.walk.ctx
+        entry = Entry(
+            started_at=self.started_at.replace(microsecond=0),
+            site=self.engine.site(self.walk),
+            duration_seconds=max(1, round(self.cramp_clock.elapsed)),
+            in_bed=ctx.position == "bed", pregnant=ctx.pregnant, helper=ctx.helper,
+        )
+        self.app.push_screen(LogCrampScreen(entry))
         else:
             await self.go(event.value)
 

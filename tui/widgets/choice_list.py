@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -21,7 +22,7 @@ class ChoiceRow(Static):
     def __init__(self, row: Row, default: bool = False) -> None:
         hint = "  (Enter)" if default else ""
         super().__init__(f"[b]{row.key:>5}[/b]  {row.label}{hint}", markup=True,
-                         id=f"choice-{row.value}")
+                         id="choice-" + re.sub(r"[^A-Za-z0-9_-]", "-", row.value))
         self.row = row
         self.set_class(default, "-default")
 

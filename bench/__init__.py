@@ -1,0 +1,1 @@
+"""cramp's benchmark: `.venv/bin/python -m bench` (see README.md, Benchmark)."""

@@ -1,0 +1,1 @@
+"""Adapter to tui.search: find how to build an index over a Library and query it."""
