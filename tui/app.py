@@ -36,7 +36,8 @@ class CrampApp(App):
     HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (40, "-narrow"), (60, "-normal"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-too-short"), (12, "-short"), (20, "-medium"), (30, "-tall")]
     BINDINGS = [
-        Binding("exclamation_mark", "danger", "Danger signs", key_display="!"),
+        # Priority: the danger signs open even while a text field has the focus.
+        Binding("exclamation_mark", "danger", "Danger signs", key_display="!", priority=True),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("q", "quit", "Quit"),
     ]
@@ -145,6 +146,7 @@ class CrampApp(App):
         from tui.screens.danger import DangerScreen
 
         if isinstance(self.screen, DangerScreen):
+            self.screen.dismiss()  # ! again closes it
             return
         library = self.library
         sources = [library.sources[s] for s in library.danger.sources if s in library.sources]

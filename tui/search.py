@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
@@ -179,8 +179,59 @@ class Hit(NamedTuple):
     score: float
 
 
+_EMPTY_SET: frozenset = frozenset()
+_EMPTY_DICT: dict = {}
+
+
+def _union(sets: list) -> set | frozenset:
+    if not sets:
+        return _EMPTY_SET
+    if len(sets) == 1:
+        return sets[0]  # shared with the index: read only
+    return set().union(*sets)
+
+
+def _merge(counts: list[dict]) -> dict:
+    if not counts:
+        return _EMPTY_DICT
+    if len(counts) == 1:
+        return counts[0]  # shared with the index: read only
+    merged = dict(counts[0])
+    for more in counts[1:]:
+        for key, value in more.items():
+            merged[key] = merged.get(key, 0) + value
+    return merged
+
+
+class _Word:
+    """Where one query word matches: pages by title, sections and pages by heading and body."""
+
+    __slots__ = ("word", "terms", "title", "head", "head_pages", "body", "body_pages",
+                 "exact_title", "exact_head", "exact_body", "pages")
+
+    def __init__(self, index: Index, word: str) -> None:
+        self.word = word
+        heads, bodies = index.expand(word)
+        self.terms = heads.keys() | bodies.keys()
+        self.title = _union([index.title_post[t] for t in heads if t in index.title_post])
+        self.head = _union([index.head_post[t] for t in heads if t in index.head_post])
+        self.head_pages = _union([index.page_head_post[t] for t in heads
+                                  if t in index.page_head_post])
+        self.body = _merge([index.body_post[t] for t in bodies if t in index.body_post])
+        self.body_pages = _merge([index.page_body_post[t] for t in bodies
+                                  if t in index.page_body_post])
+        self.exact_title = index.title_post.get(word, _EMPTY_SET)
+        self.exact_head = index.head_post.get(word, _EMPTY_SET)
+        self.exact_body = index.body_post.get(word, _EMPTY_DICT)
+        self.pages = self.title | self.head_pages | self.body_pages.keys()
+
+
 class Index:
-    """Built once from the pages; every query after that is a few dictionary look-ups."""
+    """Built once from the pages; every query after that is mostly set operations."""
+
+    # Pages scored section by section at most, beyond the `limit` asked for, when their upper
+    # bounds tie with the last result (a corpus of near-identical pages): keeps a query fast.
+    EXTRA_PAGES = 60
 
     def __init__(self, pages: Iterable[Page]) -> None:
         self.page_ids: list[str] = []
@@ -189,9 +240,11 @@ class Index:
         self.sections: list[Section] = []
         self.head_words: list[tuple[str, ...]] = []
         self.page_sections: list[range] = []
-        title_post: dict[str, list[int]] = {}
-        head_post: dict[str, list[int]] = {}
-        body_post: dict[str, list[tuple[int, int]]] = {}
+        title_post: dict[str, set[int]] = {}
+        head_post: dict[str, set[int]] = {}
+        body_post: dict[str, dict[int, int]] = {}
+        page_head_post: dict[str, set[int]] = {}
+        page_body_post: dict[str, dict[int, int]] = {}
 
         for page in pages:
             p = len(self.page_ids)
@@ -199,154 +252,165 @@ class Index:
             self.titles.append(page.title)
             words = terms_of(page.title)
             self.title_words.append(tuple(w for w in words if w not in STOPWORDS) or tuple(words))
-            for term in set(words):
-                title_post.setdefault(term, []).append(p)
+            for term in words:
+                title_post.setdefault(term, set()).add(p)
             first = len(self.sections)
+            page_counts: dict[str, int] = {}
             for section in split_sections(p, page.title, page.body):
                 s = len(self.sections)
                 self.sections.append(section)
                 words = terms_of(section.heading)
                 self.head_words.append(tuple(w for w in words if w not in STOPWORDS)
                                        or tuple(words))
-                for term in set(words):
-                    head_post.setdefault(term, []).append(s)
+                for term in words:
+                    head_post.setdefault(term, set()).add(s)
+                    page_head_post.setdefault(term, set()).add(p)
                 counts: dict[str, int] = {}
                 for term in terms_of(section.text):
                     counts[term] = counts.get(term, 0) + 1
                 for term, count in counts.items():
-                    body_post.setdefault(term, []).append((s, count))
+                    posting = body_post.get(term)
+                    if posting is None:
+                        body_post[term] = {s: count}
+                    else:
+                        posting[s] = count
+                    page_counts[term] = page_counts.get(term, 0) + count
+            for term, count in page_counts.items():
+                posting = page_body_post.get(term)
+                if posting is None:
+                    page_body_post[term] = {p: count}
+                else:
+                    posting[p] = count
             self.page_sections.append(range(first, len(self.sections)))
 
         self.title_post = title_post
         self.head_post = head_post
         self.body_post = body_post
-        self.vocab = sorted(set(title_post) | set(head_post) | set(body_post))
-        self.head_vocab = sorted(set(title_post) | set(head_post))
+        self.page_head_post = page_head_post
+        self.page_body_post = page_body_post
+        self.vocab = sorted(title_post.keys() | head_post.keys() | body_post.keys())
+        self.head_vocab = sorted(title_post.keys() | head_post.keys())
         stems: dict[str, list[str]] = {}
         for term in self.vocab:
             stems.setdefault(stem(term), []).append(term)
         self.stems = stems
 
-    # -- one query word -> the index's terms it matches, each with how exact the match is ----
-    def expand(self, word: str) -> dict[str, float]:
-        terms: dict[str, float] = {}
-        # Two letters or fewer match whole words anywhere, but prefixes only in titles and
-        # headings: "d" in "vitamin d" is a word; "d" as a prefix of every body word is noise.
-        vocab = self.vocab if len(word) >= 3 else self.head_vocab
+    def expand(self, word: str) -> tuple[dict[str, float], dict[str, float]]:
+        """The index's terms one query word matches, each with how exact the match is: those to
+        look for in titles and headings, and those to look for in the body. Two letters or fewer
+        match whole words anywhere but prefixes only in titles and headings: "d" in "vitamin d"
+        is a word; "d" as a prefix of every body word is noise."""
+        heads: dict[str, float] = {}
+        bodies: dict[str, float] = {}
+        short = len(word) < 3
+        vocab = self.head_vocab if short else self.vocab
         start = bisect_left(vocab, word)
         for term in vocab[start: start + MAX_EXPANSION]:
             if not term.startswith(word):
                 break
-            terms[term] = 1.0 if term == word else 0.7
-        if len(word) >= 3:
+            heads[term] = 1.0 if term == word else 0.7
+        if not short:
             for term in self.stems.get(stem(word), ()):
-                terms.setdefault(term, 0.9)
-        if word in self.body_post:
-            terms[word] = 1.0
-        return terms
-
-    def _matches(self, terms: dict[str, float],
-                 within: dict[int, list] | None) -> dict[int, list]:
-        """section -> [fields bitmask, best exactness, body count] for one query word."""
-        found: dict[int, list] = {}
-
-        def add(s: int, field: int, exact: float, count: int) -> None:
-            if within is not None and s not in within:
-                return
-            entry = found.get(s)
-            if entry is None:
-                found[s] = [1 << field, exact, count]
-            else:
-                entry[0] |= 1 << field
-                if exact > entry[1]:
-                    entry[1] = exact
-                entry[2] += count
-
-        for term, exact in terms.items():
-            for p in self.title_post.get(term, ()):
-                for s in self.page_sections[p]:
-                    add(s, TITLE, exact, 0)
-            for s in self.head_post.get(term, ()):
-                add(s, HEADING, exact, 0)
-            for s, count in self.body_post.get(term, ()):
-                add(s, BODY, exact, count)
-        return found
-
-    def _cost(self, terms: dict[str, float]) -> int:
-        cost = 0
-        for term in terms:
-            cost += len(self.body_post.get(term, ())) + len(self.head_post.get(term, ()))
-            for p in self.title_post.get(term, ()):
-                cost += len(self.page_sections[p])
-        return cost
+                heads.setdefault(term, 0.9)
+            bodies = heads
+        elif word in self.body_post:
+            bodies = {word: 1.0}
+        return heads, bodies
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         words = query_words(query)
-        if not words:
+        if not words or limit <= 0:
             return []
-        expanded = [self.expand(w) for w in words]
-        if not all(expanded):
-            return []
-        # The rarest word first: every later word only looks at the sections still in the race.
-        order = sorted(range(len(words)), key=lambda i: self._cost(expanded[i]))
-        per_word: list[dict[int, list] | None] = [None] * len(words)
-        candidates: dict[int, list] | None = None
-        for i in order:
-            found = self._matches(expanded[i], candidates)
-            if not found:
+        matches = [_Word(self, w) for w in words]
+        pages: set[int] | frozenset | None = None
+        for match in sorted(matches, key=lambda m: len(m.pages)):
+            pages = match.pages if pages is None else pages & match.pages
+            if not pages:
                 return []
-            per_word[i] = found
-            candidates = found
 
-        best: dict[int, tuple[float, int]] = {}
-        for s in candidates or ():
-            score = self._score(s, per_word, expanded)
-            p = self.sections[s].page
-            if p not in best or score > best[p][0]:
-                best[p] = (score, s)
-        ranked = sorted(best.items(), key=lambda item: (-item[1][0], self.titles[item[0]]))
+        # A cheap upper bound of every candidate page's best score, then exact scores (section by
+        # section) in that order, until no page left can beat the last result.
+        bounds = []
+        for p in pages or ():
+            tier = TITLE
+            for m in matches:
+                if p in m.title:
+                    continue
+                tier = HEADING if p in m.head_pages and tier >= HEADING else BODY
+            coverage = self._coverage(self.title_words[p], matches) if tier == TITLE else 1.0
+            hits = sum(m.body_pages.get(p, 0) for m in matches)
+            bound = tier * 1000 + coverage * 200 + 50 + 100 + min(hits, 10) * 5 + min(hits, 30) * 2
+            bounds.append((-bound, -hits, self.titles[p], p))
+        bounds.sort()
+
+        best: list[tuple[float, str, int, int]] = []  # (-score, title, page, section), sorted
+        cap = limit + self.EXTRA_PAGES
+        for scored, (neg_bound, neg_hits, title, p) in enumerate(bounds):
+            if len(best) >= limit and (-neg_bound <= -best[limit - 1][0] or scored >= cap):
+                break
+            found = self._best_section(p, matches, -neg_hits)
+            if found is not None:
+                insort(best, (-found[0], title, p, found[1]))
         hits = []
-        for p, (score, s) in ranked[:limit]:
+        for neg_score, _, p, s in best[:limit]:
             section = self.sections[s]
             hits.append(Hit(self.page_ids[p], section.anchor, section.heading,
-                            self.snippet(section.text, words), round(score, 2)))
+                            self.snippet(section.text, matches), round(-neg_score, 2)))
         return hits
 
-    def _score(self, s: int, per_word: list, expanded: list[dict[str, float]]) -> float:
-        fields = [m[s][0] for m in per_word]
-        tier = min(TITLE if f >> TITLE & 1 else HEADING if f >> HEADING & 1 else BODY
-                   for f in fields)
-        p = self.sections[s].page
-        if tier == TITLE:
-            covered = self.title_words[p]
-        elif tier == HEADING:
-            covered = self.head_words[s]
-        else:
-            covered = ()
-        coverage = (sum(any(w in t for t in expanded) for w in covered) / len(covered)
-                    if covered else 0.0)
-        in_heading = sum(bool(f >> HEADING & 1) for f in fields) / len(fields)
-        exact = sum(m[s][1] for m in per_word) / len(per_word)
-        section_hits = sum(m[s][2] for m in per_word)
-        page_hits = 0
-        for m in per_word:
-            for other in self.page_sections[p]:
-                entry = m.get(other)
-                if entry:
-                    page_hits += entry[2]
-        return (tier * 1000 + coverage * 200 + in_heading * 50 + exact * 100
-                + min(section_hits, 10) * 5 + min(page_hits, 30) * 2)
+    @staticmethod
+    def _coverage(words: tuple[str, ...], matches: list[_Word]) -> float:
+        """How much of a title or heading the query covers (0 to 1)."""
+        if not words:
+            return 0.0
+        return sum(any(w in m.terms for m in matches) for w in words) / len(words)
+
+    def _best_section(self, p: int, matches: list[_Word],
+                      page_hits: int) -> tuple[float, int] | None:
+        best: tuple[float, int] | None = None
+        count = len(matches)
+        for s in self.page_sections[p]:
+            tier, in_heading, exact, hits = TITLE, 0, 0.0, 0
+            for m in matches:
+                in_title = p in m.title
+                in_head = s in m.head
+                body = m.body.get(s, 0)
+                if in_title:
+                    pass
+                elif in_head:
+                    tier = min(tier, HEADING)
+                elif body:
+                    tier = BODY
+                else:
+                    break  # a required word is missing from this section
+                in_heading += in_head
+                hits += body
+                w = m.word
+                exact += 1.0 if ((in_title and p in m.exact_title) or s in m.exact_head
+                                 or s in m.exact_body) else 0.75
+            else:
+                if tier == TITLE:
+                    coverage = self._coverage(self.title_words[p], matches)
+                elif tier == HEADING:
+                    coverage = self._coverage(self.head_words[s], matches)
+                else:
+                    coverage = 0.0
+                score = (tier * 1000 + coverage * 200 + in_heading / count * 50
+                         + exact / count * 100 + min(hits, 10) * 5 + min(page_hits, 30) * 2)
+                if best is None or score > best[0]:
+                    best = (score, s)
+        return best
 
     @staticmethod
-    def snippet(text: str, words: list[str], width: int = SNIPPET_WIDTH) -> str:
+    def snippet(text: str, matches: list[_Word], width: int = SNIPPET_WIDTH) -> str:
         """About `width` characters of `text` around the first matching word."""
         if len(text) <= width:
             return text
         start = 0
-        for match in _WORD.finditer(text):
-            term = fold(match.group())
-            if any(word_matches(w, term) for w in words):
-                start = match.start()
+        for found in _WORD.finditer(text):
+            term = fold(found.group())
+            if any(term in m.terms for m in matches):
+                start = found.start()
                 break
         begin = max(0, start - width // 4)
         if begin:

@@ -1,4 +1,6 @@
-"""`cramp serve [--host 127.0.0.1] [--port 8000]`: the same app in a web browser (the [web] extra)."""
+"""`cramp serve [--host 127.0.0.1] [--port 8000]`: the same app in a web browser.
+
+Needs the optional [web] extra (textual-serve); only run() imports it."""
 
 from __future__ import annotations
 
@@ -34,7 +36,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                              "(behind a proxy, or --host 0.0.0.0 for other machines)")
     parser.add_argument(
         "--guides", type=Path, action="append", default=argparse.SUPPRESS, metavar="DIR",
-        help="extra guides to load beside the bundled ones (a broken one is skipped with a warning)",
+        help="extra guides to load beside the bundled ones (a broken one is skipped with a "
+             "warning)",
     )
     parser.set_defaults(run=run)
 

@@ -22,7 +22,6 @@ class DangerScreen(SizeGuard, ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("enter", "dismiss", "Close", show=False),
-        Binding("exclamation_mark", "dismiss", "Close", show=False),
     ]
 
     def __init__(self, danger: Danger, sources: list[Source], emergency: str) -> None:

@@ -169,6 +169,8 @@ class StepScreen(SizeGuard, Screen):
             self.app.action_library(event.value.removeprefix("page:"))
         elif event.value == "log":
             self.action_log()
+        else:
+            await self.go(event.value)
 
     def action_log(self) -> None:
         """Offer the diary entry, prefilled with what the walk already knows."""
@@ -183,8 +185,6 @@ class StepScreen(SizeGuard, Screen):
             in_bed=ctx.position == "bed", pregnant=ctx.pregnant, helper=ctx.helper,
         )
         self.app.push_screen(LogCrampScreen(entry))
-        else:
-            await self.go(event.value)
 
     async def go(self, key: str) -> None:
         if key == EASED and self.engine.raw_step(self.walk).kind == "stretch":
