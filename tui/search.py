@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
+from collections import Counter
 from bisect import bisect_left, insort
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, NamedTuple
@@ -41,6 +42,7 @@ _LIST_MARK = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+)?")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 STOPWORDS = frozenset(
     "a an and are as at be by can do does for from how i if in into is it its my no not of on "
@@ -62,8 +64,7 @@ def fold(text: str) -> str:
     text = text.lower()
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
 def terms_of(text: str) -> list[str]:
@@ -114,13 +115,19 @@ def marks(text: str, query: str) -> list[tuple[int, int]]:
 
 def plain(markdown: str) -> str:
     """One line of Markdown as the reader sees it: link text, no emphasis marks or list marks."""
-    if _TABLE_RULE.match(markdown):
+    line = markdown.strip()
+    if not line:
         return ""
-    line = _LIST_MARK.sub("", markdown, count=1)
-    line = _LINK.sub(r"\1", line)
-    line = _EMPHASIS.sub("", line)
+    if line[0] in "|:-" and _TABLE_RULE.match(line):
+        return ""
+    if line[0] in ">-*+0123456789":
+        line = _LIST_MARK.sub("", line, count=1)
+    if "](" in line:
+        line = _LINK.sub(r"\1", line)
+    if "*" in line or "_" in line or "`" in line:
+        line = _EMPHASIS.sub("", line)
     if "|" in line:
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        cells = [c.strip() for c in line.strip("|").split("|")]
         line = " · ".join(c for c in cells if c)
     return line.strip()
 
@@ -255,7 +262,7 @@ class Index:
             for term in words:
                 title_post.setdefault(term, set()).add(p)
             first = len(self.sections)
-            page_counts: dict[str, int] = {}
+            page_counts: Counter[str] = Counter()
             for section in split_sections(p, page.title, page.body):
                 s = len(self.sections)
                 self.sections.append(section)
@@ -265,16 +272,14 @@ class Index:
                 for term in words:
                     head_post.setdefault(term, set()).add(s)
                     page_head_post.setdefault(term, set()).add(p)
-                counts: dict[str, int] = {}
-                for term in terms_of(section.text):
-                    counts[term] = counts.get(term, 0) + 1
+                counts = Counter(terms_of(section.text))
+                page_counts.update(counts)
                 for term, count in counts.items():
                     posting = body_post.get(term)
                     if posting is None:
                         body_post[term] = {s: count}
                     else:
                         posting[s] = count
-                    page_counts[term] = page_counts.get(term, 0) + count
             for term, count in page_counts.items():
                 posting = page_body_post.get(term)
                 if posting is None:
@@ -385,7 +390,6 @@ class Index:
                     break  # a required word is missing from this section
                 in_heading += in_head
                 hits += body
-                w = m.word
                 exact += 1.0 if ((in_title and p in m.exact_title) or s in m.exact_head
                                  or s in m.exact_body) else 0.75
             else:

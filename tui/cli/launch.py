@@ -11,9 +11,13 @@ if TYPE_CHECKING:
     from tui.app import Start
 
 
+def wants_plain(args: argparse.Namespace) -> bool:
+    """Linear text for a screen reader, a braille display, a dumb terminal or a pipe."""
+    return args.plain or not sys.stdout.isatty() or os.environ.get("TERM") == "dumb"
+
+
 def launch(args: argparse.Namespace, start: Start | None) -> int:
-    if args.plain or not sys.stdout.isatty() or os.environ.get("TERM") == "dumb":
-        # Linear text: a screen reader, a braille display, a dumb terminal or a pipe. No Textual.
+    if wants_plain(args):  # no Textual on this path
         from tui.plain import main as plain_main
 
         return plain_main(start.site if start else None, start.ctx if start else None,
@@ -36,7 +40,8 @@ def launch(args: argparse.Namespace, start: Start | None) -> int:
         library = loaded.library
     from tui.app import make_app
 
-    app = make_app(start=start, guides=tuple(args.guides), library=library, theme=getattr(args, "theme", None))
+    app = make_app(start=start, guides=tuple(args.guides), library=library,
+                   theme=getattr(args, "theme", None))
     if app.theme_asked_unknown:
         names = ", ".join(sorted(app.available_themes))
         print(f"cramp: --theme: no theme called '{app.theme_asked_unknown}'. Choose one of: {names}",

@@ -1,0 +1,63 @@
+"""The `cramp` command line: options reach the app, bad input gets a clear message."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tui.__main__ import main
+from tui.app import CrampApp
+
+
+@pytest.fixture
+def launched(monkeypatch):
+    """Run `cramp ...` up to the point the full-screen app would start; return that app."""
+    apps = []
+    monkeypatch.setattr(CrampApp, "run", lambda self, *a, **k: apps.append(self))
+    monkeypatch.setattr("tui.cli.launch.wants_plain", lambda args: False)
+    return apps
+
+
+def test_cramp_now_options_skip_the_questions(launched):
+    assert main(["now", "--where", "quad", "--helper", "--standing", "--pregnant"]) == 0
+    (app,) = launched
+    assert app.start.site == "quad"
+    ctx = app.start.ctx
+    assert (ctx.helper, ctx.position, ctx.pregnant) == (True, "standing", True)
+    walk = app.get_default_screen().walk
+    assert walk.qid == "safety:clot-check"  # pregnant: the blood-clot question first
+
+
+def test_cramp_now_without_where_still_asks_where(launched):
+    assert main(["now", "--in-bed"]) == 0
+    (app,) = launched
+    assert app.start.site is None and app.start.ctx.position == "bed"
+
+
+def test_position_options_exclude_each_other(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["now", "--in-bed", "--standing"])
+    assert exit_info.value.code == 2
+    assert "not allowed with" in capsys.readouterr().err
+
+
+def test_unknown_site_is_named(capsys):
+    with pytest.raises(SystemExit):
+        main(["now", "--where", "elbow"])
+    assert "invalid choice: 'elbow'" in capsys.readouterr().err
+
+
+def test_unknown_theme_is_refused_with_the_choices(capsys, launched):
+    assert main(["--theme", "neon"]) == 2
+    err = capsys.readouterr().err
+    assert "no theme called 'neon'" in err and "cramp-high-contrast" in err
+
+
+def test_version_and_help_do_not_import_textual():
+    code = ("import sys; from tui.__main__ import main\n"
+            "try: main(['--version'])\nexcept SystemExit: pass\n"
+            "print('textual' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert out.strip().endswith("False")
