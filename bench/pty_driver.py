@@ -164,7 +164,10 @@ class PtyProcess:
         """Read until the child has written nothing for `quiet` seconds (the frame is complete)."""
         end = time.perf_counter() + limit
         while time.perf_counter() < end:
-            if not self._read_once(quiet):
+            try:
+                if not self._read_once(quiet):
+                    return
+            except EOFError:
                 return
 
     def clear(self) -> None:

@@ -23,9 +23,10 @@ class FakeClock:
 
 @pytest.fixture(autouse=True)
 def private_dirs(tmp_path, monkeypatch):
-    """Never touch the real user's settings or diary."""
+    """Never touch the real user's settings, diary or cache."""
     monkeypatch.setenv("CRAMP_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("CRAMP_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("CRAMP_CACHE_DIR", str(tmp_path / "cache"))
     return tmp_path
 
 

@@ -6,29 +6,28 @@ make_app() is the one factory the CLI, the tests and the browser server all use.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from textual.app import App
 from textual.binding import Binding
 
+from tui.content.models import Context
 from tui.settings import Settings, load_settings, save_settings
+from tui.start import Start
 from tui.themes import HIGH_CONTRAST, starting_theme
 
-if TYPE_CHECKING:  # the content models pull in pydantic: kept off Home's first-frame path
-    from tui.content.models import Context
 
+def _cramp_commands():
+    """The command palette's pages and flows, imported only when the palette opens."""
+    from tui.commands import CrampCommands
 
-@dataclass(frozen=True)
-class Start:
-    """Where `cramp now` jumps in: the site if known, and what the person already told us."""
-
-    site: str | None = None
-    ctx: Context | None = None
+    return CrampCommands
 
 
 class CrampApp(App):
+    COMMANDS = App.COMMANDS | {_cramp_commands}
     CSS_PATH = "app.tcss"
     TITLE = "cramp"
     # Classes on every screen by size; app.tcss lays out from 40x12 up and below that shows
@@ -109,14 +108,14 @@ class CrampApp(App):
             self.remember(theme=self._theme_asked)  # --theme is remembered for next time
         if self.settings_problem:
             self.notify(self.settings_problem, severity="warning", timeout=15)
-        if self.start and not self.start.site:
+        if self.start and self.start.page is not None:
+            self.action_library(self.start.page or None)
+        elif self.start and not self.start.site:
             self.start_cramp()
 
     def context(self) -> Context:
-        from tui.content.models import Context
-
         ctx = (self.start and self.start.ctx) or Context()
-        return ctx.model_copy(update={"pregnant": ctx.pregnant or self.settings.pregnant})
+        return replace(ctx, pregnant=ctx.pregnant or self.settings.pregnant)
 
     def start_cramp(self) -> None:
         from tui.screens.where import WhereScreen

@@ -62,7 +62,7 @@ class LineReader:
     def readline(self, timeout: Callable[[], float | None], idle: Callable[[], None]) -> str | None:
         """The next line without its newline, or None at the end of input."""
         if self.fd is None:
-            line = self.stream.readline()
+            line = self.stream.readline() if self.stream is not None else ""  # stdin closed
             return line.rstrip("\r\n") if line else None
         import select
 
@@ -96,6 +96,7 @@ class PlainWalker:
         self.bell = _isatty(stdout) and settings.sound
         self.started: float | None = None
         self.long_shown = self.clock_stopped = False
+        self.eased_after = 0.0
         self.commands_shown: set[str] = set()
 
     # -- output and input -----------------------------------------------------------------
@@ -205,7 +206,7 @@ class PlainWalker:
                              f"Press Enter to start the {hold} second hold "
                              "(or type y if it already eased).").lower()
             if typed in ("y", "yes"):
-                self.clock_stopped = True
+                self.clock_stopped, self.eased_after = True, self.clock() - (self.started or 0)
                 return self.engine.answer(walk, EASED)
             if typed in ("n", "no") or (typed == "" and not released):
                 if released:
@@ -238,11 +239,11 @@ class PlainWalker:
     def refine(self, walk: Walk, command: str) -> Walk:
         ctx = walk.ctx
         if command == "h":
-            ctx = ctx.model_copy(update={"helper": not ctx.helper})
+            ctx = replace(ctx, helper=not ctx.helper)
             self.say("Helper: " + ("on; the steps are now for the person helping." if ctx.helper
                                    else "off."))
         elif command == "p":
-            ctx = ctx.model_copy(update={"pregnant": not ctx.pregnant})
+            ctx = replace(ctx, pregnant=not ctx.pregnant)
             self.settings = replace(self.settings, pregnant=ctx.pregnant)
             try:
                 self.save(self.settings)
@@ -251,7 +252,7 @@ class PlainWalker:
                 note = f" (could not be saved: {error})"
             self.say(f"Pregnant: {'yes' if ctx.pregnant else 'no'}{note}.")
         else:
-            ctx = ctx.model_copy(update={"position": render.POSITIONS[command]})
+            ctx = replace(ctx, position=render.POSITIONS[command])
             self.say(f"Position: {render.POSITION_WORDS[ctx.position]}.")
         return self.engine.refine(walk, ctx)
 
@@ -279,7 +280,11 @@ class PlainWalker:
         step = self.engine.step(walk)
         self.say(*render.step_lines(step, self.emergency))
         flows = dict.fromkeys(qid.split(":", 1)[0] for qid in walk.visited)
-        self.say(*render.end_lines(self.library, self.engine.pages(walk), flows, self.emergency))
+        site = self.engine.site(walk)
+        log = render.log_line(site, walk.ctx, self.eased_after) \
+            if step.outcome == "eased" and site else None
+        self.say(*render.end_lines(self.library, self.engine.pages(walk), flows, self.emergency,
+                                   log))
 
 
 def _isatty(stream) -> bool:

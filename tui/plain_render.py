@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from tui.content.library import Library
-from tui.content.models import Danger, Step
+from tui.content.models import Context, Danger, Step
 
 # Every C0 and C1 control character except newline and tab, and DEL: no escape sequence, bell or
 # carriage return can reach the output through text.
@@ -101,14 +101,24 @@ def source_lines(library: Library, ids: Iterable[str]) -> list[str]:
     return lines
 
 
+def log_line(site: str, ctx: Context, seconds: float) -> str:
+    """The `cramp log add` command that records this cramp in the diary."""
+    took = f"--seconds {max(1, round(seconds))}" if seconds < 60 \
+        else f"--minutes {seconds / 60:.1f}"
+    flags = [f for f, on in (("--in-bed", ctx.position == "bed"), ("--pregnant", ctx.pregnant),
+                             ("--helper", ctx.helper)) if on]
+    return " ".join(["To log this cramp in your diary: cramp log add --where", site, took, *flags])
+
+
 def end_lines(library: Library, pages: Iterable[str], flows: Iterable[str],
-              emergency: str) -> list[str]:
-    """What follows an ending: pages to read, the sources of every flow walked, the disclaimer."""
-    lines: list[str] = []
+              emergency: str, log: str | None = None) -> list[str]:
+    """What follows an ending: the diary offer, pages to read, the sources of every flow walked,
+    and the disclaimer."""
+    lines: list[str] = ["", log] if log else []
     offered = [p for p in pages if p in library.pages]
     if offered:
-        lines += ["", "To read more, open these pages in the cramp library:"]
-        lines += [f"- {library.pages[p].title} ({p})" for p in offered]
+        lines += ["", "To read more (offline):"]
+        lines += [f"- {library.pages[p].title} (cramp read {p})" for p in offered]
     cited = [s for f in flows if f in library.flows for s in library.flows[f].sources]
     if cited:
         lines += [""] + source_lines(library, cited)

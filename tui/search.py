@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
-from collections import Counter
 from bisect import bisect_left, insort
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 

@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tui.app import Start
+    from tui.start import Start
 
 
 def wants_plain(args: argparse.Namespace) -> bool:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from tui import __version__
-from tui.cli import check, log, now, serve, tui_home
+from tui.cli import check, log, now, read, serve, tui_home
 
 SITES = ("calf", "hamstring", "quad", "foot")
 
@@ -31,6 +31,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_common(parser)
     parser.set_defaults(run=tui_home.run)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (now, check, log, serve):
+    for module in (now, check, log, serve, read):
         module.add_parser(sub)
     return parser

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.content.library import Library
-from tui.content.loader import Parsed, parse_dir
 from tui.content.problems import ContentError, Problem
-from tui.content.validate import check
+
+if TYPE_CHECKING:  # the loader and validator import pydantic: only when files must be read
+    from tui.content.loader import Parsed
 
 __all__ = ["ContentError", "Library", "Loaded", "Problem", "bundled_guides_dir", "check_dir",
            "load_library"]
@@ -26,6 +28,8 @@ def bundled_guides_dir() -> Path:
 
 def _overlay(base: Parsed, extra: Parsed) -> Parsed:
     """Extra guides add to the bundled ones; an extra file with a bundled id replaces it."""
+    from tui.content.loader import Parsed
+
     def keep(items, key):
         replaced = {key(item) for _, item in getattr(extra, items)}
         return [(p, i) for p, i in getattr(base, items) if key(i) not in replaced]
@@ -49,6 +53,9 @@ def _library(parsed: Parsed) -> Library:
 def check_dir(root: Path) -> list[Problem]:
     """Every problem in a guides directory. A directory with its own sources.toml is a complete
     set of guides; one without is checked as an extension of the bundled guides."""
+    from tui.content.loader import parse_dir
+    from tui.content.validate import check
+
     parsed = parse_dir(root)
     if (root / "sources.toml").exists() or root.resolve() == bundled_guides_dir().resolve():
         if parsed.danger is None and not parsed.problems:
@@ -77,7 +84,22 @@ class Loaded:
 
 def load_library(extra_dirs: tuple[Path, ...] | list[Path] = ()) -> Loaded:
     """The bundled guides plus any extra ones. Broken bundled guides raise ContentError (first aid
-    cannot be trusted then); a broken extra file is left out with a warning naming the problem."""
+    cannot be trusted then); a broken extra file is left out with a warning naming the problem.
+    Validated content is cached, keyed by every file's bytes."""
+    from tui.content import cache
+
+    key = cache.content_key([bundled_guides_dir(), *extra_dirs])
+    loaded = cache.read(key)
+    if loaded is None:
+        loaded = _load_and_validate(list(extra_dirs))
+        cache.write(key, loaded)
+    return loaded
+
+
+def _load_and_validate(extra_dirs: list[Path]) -> Loaded:
+    from tui.content.loader import parse_dir
+    from tui.content.validate import check
+
     parsed = parse_dir(bundled_guides_dir())
     problems = parsed.problems + check(parsed)
     if problems:
@@ -129,6 +151,8 @@ def _files(parsed: Parsed):
 
 
 def _without(parsed: Parsed, bad: set[Path]) -> Parsed:
+    from tui.content.loader import Parsed
+
     return Parsed(
         sources=[(p, s) for p, s in parsed.sources if p not in bad],
         flows=[(p, f) for p, f in parsed.flows if p not in bad],

@@ -34,6 +34,11 @@ class Library:
             danger,
         )
 
+    def __reduce__(self):
+        # Read-only mappings do not pickle; rebuild them from their values (the content cache).
+        return (Library.build, (list(self.sources.values()), list(self.flows.values()),
+                                list(self.pages.values()), self.danger))
+
     @property
     def site_flows(self) -> list[Flow]:
         """The flows that answer "where is the cramp?", in the order of their keys."""

@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from tui.content.models import Danger, Flow, Page, Source, first_control
+from tui.content.schema import SINGULAR, ValidationError, validate
 from tui.content.problems import LineFinder, Problem
 
 
@@ -44,8 +43,9 @@ def _where(loc: tuple[Any, ...], data: Any, lines: LineFinder) -> tuple[int | No
             name += f", field '{'.'.join(str(r) for r in rest)}'"
         return line, name
     if len(loc) >= 2 and isinstance(loc[1], int):  # [[source]], [[section]]
-        line = lines.table(str(loc[0]), loc[1])
-        return line, f"{loc[0]} #{loc[1] + 1}" + (f", field '{loc[2]}'" if len(loc) > 2 else "")
+        table = SINGULAR.get(str(loc[0]), str(loc[0]))
+        line = lines.table(table, loc[1])
+        return line, f"{table} #{loc[1] + 1}" + (f", field '{loc[2]}'" if len(loc) > 2 else "")
     if loc and isinstance(loc[0], str):
         return lines.key(loc[0]), f"field '{loc[0]}'"
     return None, ""
@@ -64,8 +64,10 @@ def _invalid(path: Path, error: ValidationError, data: Any, lines: LineFinder) -
             continue
         line, where = _where(tuple(item["loc"]), data, lines)
         message = item["msg"].removeprefix("Value error, ")
-        if item["type"] == "extra_forbidden":
+        if item["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             message = "unknown field (check the spelling against guides/README.md)"
+        elif item["type"] in ("missing", "missing_keyword_argument"):
+            message = "this required field is missing"
         problems.append(Problem(path, line, where, message))
     return problems
 
@@ -103,7 +105,7 @@ def _load_model(path: Path, model: type, parsed: Parsed) -> Any:
         parsed.problems.append(problem)
         return None
     try:
-        return model.model_validate(data)
+        return validate(model, data)
     except ValidationError as error:
         parsed.problems.extend(_invalid(path, error, data, LineFinder(text)))
         return None
@@ -132,14 +134,14 @@ def _load_page(path: Path, parsed: Parsed) -> Page | None:
     # The line the body starts on (1-based): after the closing +++ and any blank lines.
     body_line = end + 2 + rest[: len(rest) - len(rest.lstrip())].count("\n")
     try:
-        return Page.model_validate({**data, "body": body})
+        return validate(Page, {**data, "body": body})
     except ValidationError as error:
         for p in _invalid(path, error, data, LineFinder(front, first_line=2)):
-            if p.where != "field 'body'":
+            if p.message == "the page has no text":
+                parsed.problems.append(Problem(p.file, end + 2, "body", p.message))
+            elif p.where != "field 'body'":
                 parsed.problems.append(Problem(p.file, p.line or end + 2,
                                                p.where or "front matter", p.message))
-            elif not body:
-                parsed.problems.append(Problem(p.file, end + 2, "body", "the page has no text"))
             else:  # a control character in the text: name its line
                 index = first_control(body) or 0
                 parsed.problems.append(Problem(p.file, body_line + body[:index].count("\n"),
@@ -164,7 +166,7 @@ def parse_dir(root: Path) -> Parsed:
                 lines = LineFinder(text)
                 for index, item in enumerate(data.get("source", [])):
                     try:
-                        parsed.sources.append((sources_file, Source.model_validate(item)))
+                        parsed.sources.append((sources_file, validate(Source, item)))
                     except ValidationError as error:
                         line = lines.table("source", index)
                         parsed.problems.extend(

@@ -1,20 +1,34 @@
-"""Frozen pydantic models for everything under guides/.
+"""The shapes of everything under guides/, as frozen dataclasses.
 
-Only this module knows the shape of the files; the loader turns TOML into these models and the
-validator checks what a single model cannot (the flow graph, cited sources).
+pydantic validates guide files into these types (tui.content.schema adds the field checks), but
+nothing here imports it: content that was already validated and cached is read back without
+pydantic, which keeps plain mode and `cramp now` fast. Checks that need more than one field live
+in __post_init__, which pydantic runs and reports like any other validation error.
 """
 
 from __future__ import annotations
 
-import math
+import dataclasses
 import unicodedata
-from typing import Annotated, Literal
-
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, field_validator,
-                      model_validator)
+from dataclasses import dataclass
+from typing import Literal
 
 Position = Literal["bed", "sitting", "standing"]
 Trust = Literal["A", "B", "C", "seed"]
+StepKind = Literal["stretch", "question", "info", "end"]
+Outcome = Literal["eased", "urgent", "emergency", "stopped"]
+
+# Constrained types. Plain at run time; tui.content.schema gives each its check (no control
+# characters, id pattern, target pattern, one key, positive seconds) before validating anything.
+Text = str
+Id = str
+Target = str  # "step-id" in the same flow, or "flow-id:step-id" in another flow
+Key = str
+Seconds = float
+
+# Read by pydantic: an unknown field in a guide file is an error, not silently ignored.
+STRICT = {"extra": "forbid"}
+model = dataclass(frozen=True, kw_only=True)
 
 
 def first_control(value: str) -> int | None:
@@ -25,33 +39,22 @@ def first_control(value: str) -> int | None:
     return None
 
 
-def _printable(value: str) -> str:
-    """Reject control characters: content is written to a terminal, and an escape sequence in a
-    guide file must never reach it."""
-    index = first_control(value)
-    if index is not None:
-        raise ValueError(f"control character {value[index]!r} at character {index + 1}")
-    return value
+def _need(values: tuple, what: str) -> None:
+    if not values:
+        raise ValueError(f"needs at least one {what}")
 
 
-Text = Annotated[str, AfterValidator(_printable)]
-Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-# A step target: "step-id" in the same flow, or "flow-id:step-id" in another flow.
-Target = Annotated[str, Field(pattern=r"^([a-z0-9][a-z0-9-]*:)?[a-z0-9][a-z0-9-]*$")]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Source(Model):
+@model
+class Source:
+    __pydantic_config__ = STRICT
     id: Text
     title: Text
     trust: Trust
     urls: tuple[Text, ...] = ()
 
 
-class Context(Model):
+@model
+class Context:
     """What the app knows about the person right now. None means not known."""
 
     helper: bool = False
@@ -59,9 +62,11 @@ class Context(Model):
     pregnant: bool = False
 
 
-class When(Model):
+@model
+class When:
     """A condition on the Context; every key given must match."""
 
+    __pydantic_config__ = STRICT
     helper: bool | None = None
     position: Position | tuple[Position, ...] | None = None
     pregnant: bool | None = None
@@ -83,9 +88,14 @@ class When(Model):
         return sum(value is not None for value in (self.helper, self.position, self.pregnant))
 
 
-class Variant(Model):
+TEXT_FIELDS = ("title", "do", "how", "why", "text")
+
+
+@model
+class Variant:
     """Replaces some of a step's text when its condition matches the context."""
 
+    __pydantic_config__ = STRICT
     when: When
     title: Text | None = None
     do: Text | None = None
@@ -94,18 +104,18 @@ class Variant(Model):
     text: Text | None = None
 
 
-class Choice(Model):
-    key: Annotated[str, Field(pattern=r"^[a-z0-9]$")]
+@model
+class Choice:
+    __pydantic_config__ = STRICT
+    key: Key
     label: Text
     # A gate's choice without a target continues to the stretch the gate was guarding.
     next: Target | None = None
 
 
-StepKind = Literal["stretch", "question", "info", "end"]
-Outcome = Literal["eased", "urgent", "emergency", "stopped"]
-
-
-class Step(Model):
+@model
+class Step:
+    __pydantic_config__ = STRICT
     id: Id
     kind: StepKind
     title: Text
@@ -114,10 +124,10 @@ class Step(Model):
     do: Text = ""
     how: Text = ""
     why: Text = ""
-    hold: float | None = None
+    hold: Seconds | None = None
     eased: Target | None = None
     # Question steps.
-    choices: tuple[Choice, ...] = Field(default=(), alias="choice")
+    choices: tuple[Choice, ...] = ()
     default: str | None = None
     # A gate is a safety question asked before the first stretch of a walk whenever `when` holds.
     gate: bool = False
@@ -129,28 +139,12 @@ class Step(Model):
     # End steps: how the walk ended.
     outcome: Outcome | None = None
     pages: tuple[Id, ...] = ()
-    variants: tuple[Variant, ...] = Field(default=(), alias="variant")
+    variants: tuple[Variant, ...] = ()
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-    @field_validator("hold")
-    @classmethod
-    def _hold_positive(cls, hold: float | None) -> float | None:
-        # On the field, so a problem points at the `hold = ...` line; nan and inf are no timer.
-        if hold is not None and not (math.isfinite(hold) and hold > 0):
-            raise ValueError(f"hold must be a positive number of seconds, not {hold:g}")
-        return hold
-
-    @model_validator(mode="after")
-    def _fields_fit_kind(self) -> Step:
-        need: dict[str, tuple[str, ...]] = {
-            "stretch": ("hold", "eased", "do"),
-            "question": ("choices",),
-            "info": ("next",),
-            "end": ("outcome",),
-        }
+    def __post_init__(self) -> None:
+        need = {"stretch": ("hold", "eased", "do"), "question": ("choices",), "info": ("next",),
+                "end": ("outcome",)}
         for name in need[self.kind]:
-            # A hold of 0 is there but wrong: the 'hold' validator says so, not "needs 'hold'".
             if getattr(self, name) in (None, "", ()):
                 raise ValueError(f"a {self.kind} step needs '{name}'")
         keys = [choice.key for choice in self.choices]
@@ -159,74 +153,88 @@ class Step(Model):
         if self.default is not None and self.default not in keys:
             raise ValueError(f"default '{self.default}' is not one of the choice keys {keys}")
         if self.when is not None and not self.gate and not (self.skip_to or self.next):
-            raise ValueError("a step with 'when' needs 'skip_to' (where to go when it does not apply)")
+            raise ValueError("a step with 'when' needs 'skip_to' (where to go when it does not "
+                             "apply)")
         if not self.gate and any(choice.next is None for choice in self.choices):
             raise ValueError("every choice needs 'next' (only a gate's choice may leave it out)")
-        return self
 
     def resolved(self, ctx: Context) -> Step:
         """This step with the text of its best-matching variant applied."""
-        best = max(
-            (v for v in self.variants if v.when.matches(ctx)),
-            key=lambda v: v.when.weight,
-            default=None,
-        )
+        best = max((v for v in self.variants if v.when.matches(ctx)),
+                   key=lambda v: v.when.weight, default=None)
         if best is None:
             return self
-        patch = best.model_dump(exclude={"when"}, exclude_none=True)
-        return self.model_copy(update=patch)
+        patch = {name: getattr(best, name) for name in TEXT_FIELDS
+                 if getattr(best, name) is not None}
+        return dataclasses.replace(self, **patch)
 
 
-class Flow(Model):
+@model
+class Flow:
+    __pydantic_config__ = STRICT
     id: Id
     title: Text
     summary: Text = ""
     # Site flows answer "where is the cramp?"; shared flows (aftercare, safety) leave these out.
     site: Id | None = None
     site_label: Text = ""
-    key: Annotated[str, Field(pattern=r"^[a-z0-9]$")] | None = None
+    key: Key | None = None
     start: Id
-    sources: tuple[Text, ...] = Field(min_length=1)
+    sources: tuple[Text, ...]
     pages: tuple[Id, ...] = ()
-    steps: tuple[Step, ...] = Field(alias="step", min_length=1)
+    steps: tuple[Step, ...]
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-    @model_validator(mode="after")
-    def _site_fields_together(self) -> Flow:
+    def __post_init__(self) -> None:
+        _need(self.sources, "source")
+        _need(self.steps, "[[step]]")
         if self.site and not (self.site_label and self.key):
             raise ValueError("a site flow needs 'site_label' and 'key'")
-        return self
 
 
-class DangerSection(Model):
+@model
+class DangerSection:
+    __pydantic_config__ = STRICT
     level: Literal["emergency", "urgent", "doctor"]
     heading: Text
-    items: tuple[Text, ...] = Field(min_length=1)
+    items: tuple[Text, ...]
+
+    def __post_init__(self) -> None:
+        _need(self.items, "item")
 
 
-class Danger(Model):
+@model
+class Danger:
     """The danger-signs sheet and the long-cramp warning, reachable from every screen."""
 
+    __pydantic_config__ = STRICT
     title: Text
     intro: Text = ""
-    sources: tuple[Text, ...] = Field(min_length=1)
-    sections: tuple[DangerSection, ...] = Field(alias="section", min_length=1)
+    sources: tuple[Text, ...]
+    sections: tuple[DangerSection, ...]
     long_cramp_title: Text
     long_cramp_text: Text
     # One line shown on every stretch screen: when not to stretch at all.
     stretch_warning: Text
     disclaimer: Text
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    def __post_init__(self) -> None:
+        _need(self.sources, "source")
+        _need(self.sections, "[[section]]")
 
 
-class Page(Model):
+@model
+class Page:
     """A library page: TOML front matter plus a Markdown body."""
 
+    __pydantic_config__ = STRICT
     id: Id
     title: Text
     summary: Text
-    sources: tuple[Text, ...] = Field(min_length=1)
+    sources: tuple[Text, ...]
     related: tuple[Id, ...] = ()
-    body: Text = Field(min_length=1)
+    body: Text
+
+    def __post_init__(self) -> None:
+        _need(self.sources, "source")
+        if not self.body.strip():
+            raise ValueError("the page has no text")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from textual.app import ComposeResult
@@ -196,7 +197,7 @@ class StepScreen(SizeGuard, Screen):
 
     async def refine(self, **changes) -> None:
         before = self.walk.qid
-        self.walk = self.engine.refine(self.walk, self.walk.ctx.model_copy(update=changes))
+        self.walk = self.engine.refine(self.walk, replace(self.walk.ctx, **changes))
         await self.render_step(reset_timer=self.walk.qid != before)
 
     async def action_helper(self) -> None:

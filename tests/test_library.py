@@ -1,0 +1,397 @@
+"""The library, search, the command palette and `cramp read`, driven by keys (Pilot)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from textual.widgets import Input, OptionList
+
+from tests.conftest import FakeClock
+from tui.__main__ import main
+from tui.app import Start, make_app
+from tui.content import load_library
+from tui.screens.home import HomeScreen
+from tui.screens.library import (History, LibraryScreen, LinkPicker, Place, page_of_row,
+                                 page_rows, resolve_link)
+from tui.screens.search import SearchScreen
+from tui.search import search
+from tui.settings import Settings
+
+
+async def until(pilot, condition, timeout: float = 5.0) -> None:
+    """Let the app work (Markdown renders in the background) until `condition()` holds."""
+    waited = 0.0
+    while not condition():
+        if waited >= timeout:
+            raise AssertionError("the app did not get there in time")
+        await pilot.pause(0.02)
+        waited += 0.02
+    await pilot.pause()
+
+
+def library_at(app, page_id: str):
+    """A condition: the library screen shows `page_id`, rendered, with nothing pending."""
+    def ready() -> bool:
+        screen = app.screen
+        return (isinstance(screen, LibraryScreen) and screen.current == page_id
+                and bool(screen.document.table_of_contents))
+    return ready
+
+
+def heading_at_top(screen: LibraryScreen, anchor: str) -> bool:
+    """The section's heading is the first thing in the reader (below its own top margin)."""
+    block = screen.anchor_block(anchor)
+    if block is None:
+        return False
+    offset = block.region.y - screen.reader.content_region.y
+    return 0 <= offset <= block.styles.margin.top
+
+
+def shown_text(screen: LibraryScreen) -> str:
+    return screen.document.source
+
+
+# -- the library ----------------------------------------------------------------------------------
+async def test_l_opens_the_library_with_the_list_and_a_page(new_app):
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l")
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        await until(pilot, lambda: bool(screen.current and screen.document.table_of_contents))
+        pages = screen.query_one("#library-pages", OptionList)
+        titles = [str(pages.get_option_at_index(i).prompt) for i in range(pages.option_count)]
+        assert titles == sorted((p.title for p in app.library.pages.values()), key=str.casefold)
+        assert pages.highlighted == titles.index(app.library.pages[screen.current].title)
+        assert app.library.pages[screen.current].body.strip() in shown_text(screen)
+        assert screen.query_one("#library-toc").display
+        # Down, Enter: the next page in the list, and the reader takes the keys.
+        await pilot.press("down", "enter")
+        second = app.screen.order[1]
+        await until(pilot, library_at(app, second))
+        assert app.screen.reader.has_focus
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_search_night_opens_night_cramps_at_the_section(new_app):
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"night")
+        await pilot.pause()
+        expected = search(app.library, "night")[0]
+        assert expected.page_id == "night-cramps" and expected.anchor
+        results = app.screen.query_one("#search-results", OptionList)
+        assert "Cramps at night" in str(results.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await until(pilot, library_at(app, "night-cramps"))
+        screen = app.screen
+        assert screen.anchor == expected.anchor
+        await until(pilot, lambda: heading_at_top(screen, expected.anchor))
+        assert screen.reader.scroll_y > 0
+
+
+async def test_search_down_then_enter_opens_the_first_result(new_app):
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"quinine")  # "q" is typed, it does not quit
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(Input).value == "quinine"
+        await pilot.press("down")
+        assert app.screen.results.has_focus and app.screen.results.highlighted == 0
+        await pilot.press("enter")
+        await until(pilot, library_at(app, "quinine"))
+
+
+async def test_search_with_no_match_says_so(new_app):
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"xyzzy")
+        await pilot.pause()
+        assert app.screen.results.option_count == 0
+        assert "No page" in str(app.screen.query_one("#search-status").render())
+        await pilot.press("enter")  # nothing to open: stays
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_links_by_keys_back_and_forward(new_app):
+    app = new_app(start=Start(page="night-cramps"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, library_at(app, "night-cramps"))
+        screen = app.screen
+        assert not screen.history.can_back
+        # "g" lists the page's links; the first one in the text is "cramps in pregnancy".
+        await pilot.press("g")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, LinkPicker)
+        hrefs = [href for _, href in picker.links]
+        assert hrefs[0] == "pregnancy.md"
+        assert all(not href.startswith("http") for href in hrefs)
+        await pilot.press("enter")
+        await until(pilot, library_at(app, "pregnancy"))
+        assert app.screen is screen  # the same library screen, one step further in its history
+        await pilot.press("b")
+        await until(pilot, library_at(app, "night-cramps"))
+        await pilot.press("f")
+        await until(pilot, library_at(app, "pregnancy"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_clicking_a_link_to_a_section(new_app):
+    """Markdown links are clicked with the mouse; a block's `link` action is what a click runs,
+    so calling it is the widget's own path (Textual's Markdown has no keys for links)."""
+    app = new_app(start=Start(page="during-a-cramp"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, library_at(app, "during-a-cramp"))
+        screen = app.screen
+        block = screen.document.query("MarkdownParagraph").first()
+        await block.action_link("when-to-see-a-doctor.md#blood-clot-signs")
+        await until(pilot, library_at(app, "when-to-see-a-doctor"))
+        assert screen.anchor == "blood-clot-signs"
+        await until(pilot, lambda: heading_at_top(screen, "blood-clot-signs"))
+        # A link to a section of the same page scrolls; back returns to where the reader was.
+        block = screen.document.query("MarkdownParagraph").first()  # one of this page's
+        await block.action_link("#the-10-minute-rule")
+        await until(pilot, lambda: heading_at_top(screen, "the-10-minute-rule"))
+        assert screen.current == "when-to-see-a-doctor"
+        await pilot.press("b")
+        await until(pilot, lambda: heading_at_top(screen, "blood-clot-signs"))
+        await pilot.press("b")
+        await until(pilot, library_at(app, "during-a-cramp"))
+        await until(pilot, lambda: screen.reader.scroll_y == 0)
+
+
+async def test_a_web_link_never_opens(new_app, monkeypatch):
+    app = new_app(start=Start(page="quinine"))
+    opened = []
+    monkeypatch.setattr(app, "open_url", lambda *a, **k: opened.append(a))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, library_at(app, "quinine"))
+        block = app.screen.document.query("MarkdownParagraph").first()
+        await block.action_link("https://example.org/quinine")
+        await pilot.pause()
+        assert opened == []
+        assert app.screen.current == "quinine" and not app.screen.history.can_back
+        assert any("offline" in n.message for n in app._notifications)
+
+
+async def test_the_page_ends_with_its_sources(new_app):
+    app = new_app(start=Start(page="night-cramps"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, library_at(app, "night-cramps"))
+        screen = app.screen
+        headings = [title for _, title, _ in screen.document.table_of_contents]
+        assert headings[-1] == "Sources"
+        page = app.library.pages["night-cramps"]
+        tail = shown_text(screen)[shown_text(screen).rindex("## Sources"):]
+        for source_id in page.sources:
+            source = app.library.sources[source_id]
+            assert f"**{source.trust}**" in tail and source.title in tail
+        assert "official health body" in tail and "unverified seed article" in tail
+        # By keys: the reader has the focus; End shows the last lines, the sources.
+        await pilot.press("end")
+        await until(pilot, lambda: screen.reader.scroll_y == screen.reader.max_scroll_y)
+        last = screen.document.query("MarkdownBlock").last()
+        assert last.region.y < screen.reader.region.bottom
+
+
+async def test_danger_signs_open_over_the_library(new_app):
+    app = new_app(start=Start(page="pregnancy"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, library_at(app, "pregnancy"))
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DangerScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_search_inside_the_library_keeps_the_history(new_app):
+    app = new_app(start=Start(page="quinine"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, library_at(app, "quinine"))
+        library_screen = app.screen
+        await pilot.press("slash", *"salt", "enter")
+        await until(pilot, library_at(app, "sodium-water"))
+        assert app.screen is library_screen
+        await pilot.press("b")
+        await until(pilot, library_at(app, "quinine"))
+
+
+async def test_unknown_page_shows_the_first_one(new_app):
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_library("no-such-page")
+        screen = app.screen
+        await until(pilot, lambda: bool(screen.current))
+        assert screen.current == screen.order[0]
+
+
+async def test_small_window_keeps_the_page_list(new_app):
+    app = new_app(start=Start(page="pregnancy"))
+    async with app.run_test(size=(50, 16)) as pilot:
+        await until(pilot, library_at(app, "pregnancy"))
+        assert app.screen.query_one("#library-pages").display
+        assert not app.screen.query_one("#library-toc").display
+        await pilot.press("b", "f", "g", "escape", "p", "down", "enter")
+        await pilot.pause()
+
+
+# -- the command palette --------------------------------------------------------------------------
+async def test_palette_opens_a_page(new_app):
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Cramps at night")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await until(pilot, library_at(app, "night-cramps"))
+
+
+async def test_palette_starts_a_walk(new_app):
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Cramp now: Calf")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "StepScreen")
+        assert app.screen.walk.flow == "calf"
+
+
+async def test_palette_reads_inside_an_open_library(new_app):
+    app = new_app(start=Start(page="quinine"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, library_at(app, "quinine"))
+        library_screen = app.screen
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Read: When to see a doctor")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await until(pilot, library_at(app, "when-to-see-a-doctor"))
+        assert app.screen is library_screen and library_screen.history.can_back
+
+
+# -- `cramp read` -----------------------------------------------------------------------------------
+def test_read_list_prints_every_page(capsys):
+    assert main(["read", "--list"]) == 0
+    out = capsys.readouterr().out
+    library = load_library().library
+    for page_id, page in library.pages.items():
+        assert f"{page_id}" in out and page.title in out
+    assert len(out.strip().splitlines()) == len(library.pages)
+
+
+def test_read_list_imports_no_textual():
+    code = ("import sys, io, contextlib; from tui.__main__ import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()): main(['read', '--list'])\n"
+            "sys.exit('textual' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_read_unknown_page(capsys):
+    assert main(["read", "nigth-cramps"]) == 2
+    err = capsys.readouterr().err
+    assert "no page 'nigth-cramps'" in err and "night-cramps" in err and "--list" in err
+
+
+def test_read_without_a_terminal_prints_the_page(capsys):
+    assert main(["read", "quinine", "--plain"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Why not quinine or tonic water")
+    assert "## Sources" in out
+
+
+async def test_read_page_starts_the_app_on_it():
+    app = make_app(start=Start(page="night-cramps"), clock=FakeClock(), settings=Settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, library_at(app, "night-cramps"))
+        assert app.screen.reader.has_focus
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+# -- pieces -------------------------------------------------------------------------------------------
+def test_resolve_link():
+    pages = {"a": 1, "b": 2}
+    assert resolve_link("b.md#x", "a", pages) == ("b", "x")
+    assert resolve_link("b.md", "a", pages) == ("b", "")
+    assert resolve_link("./b.md", "a", pages) == ("b", "")
+    assert resolve_link("#x", "a", pages) == ("a", "x")
+    assert resolve_link("c.md", "a", pages) is None
+    assert resolve_link("https://b.md", "a", pages) is None
+
+
+def test_history():
+    history = History()
+    for page in "abc":
+        history.visit(Place(page))
+    assert history.back().page_id == "b" and history.back().page_id == "a"
+    assert history.back() is None and history.can_forward
+    history.visit(Place("d"))  # a new place drops the forward history
+    assert not history.can_forward and [p.page_id for p in history.places] == ["a", "d"]
+
+
+def test_page_rows_for_the_end_of_a_walk():
+    library = load_library().library
+    rows = page_rows(library, ["night-cramps", "missing", "pregnancy", "night-cramps"])
+    assert [(r.key, r.label) for r in rows] == [("1", "Read: Cramps at night"),
+                                                ("2", "Read: Leg cramps in pregnancy")]
+    assert page_of_row(rows[1].value) == "pregnancy" and page_of_row("home") is None
+
+
+def test_markdown_stays_off_the_first_frame_path():
+    code = ("import sys; import tui.app, tui.screens.home, tui.screens.library, tui.screens.search\n"
+            "sys.exit(any(m in sys.modules for m in "
+            "('textual.widgets._markdown', 'tui.commands', 'markdown_it')))")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+# -- what it looks like -------------------------------------------------------------------------------
+def test_snapshot_library_page(snap_compare):
+    app = make_app(start=Start(page="night-cramps"), clock=FakeClock(), settings=Settings())
+
+    async def rendered(pilot):
+        await until(pilot, library_at(app, "night-cramps"))
+
+    assert snap_compare(app, run_before=rendered, terminal_size=(80, 24))
+
+
+def test_snapshot_search_results(snap_compare):
+    app = make_app(clock=FakeClock(), settings=Settings())
+
+    async def typed(pilot):
+        await pilot.press("slash", *"magnesium")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=typed, terminal_size=(80, 24))
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch):
+    """The library never goes online: any attempt fails the test."""
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("network use")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)

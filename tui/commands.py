@@ -1,0 +1,59 @@
+"""The command palette (ctrl+p) finds the stretch flows and the library pages.
+
+"Cramp now: <site>" starts that stretch; "Read: <page title>" opens the page in the library (in
+the library already on screen, if it is). CrampApp lists this provider lazily, so Home's first
+frame does not import it.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any, Callable
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+def read_page(app: Any, page_id: str) -> None:
+    """Open a page: inside the library on screen, or in a new library screen."""
+    screen = app.screen
+    opener = getattr(screen, "open_page", None)
+    if callable(opener):
+        screen.call_later(opener, page_id)
+    else:
+        app.action_library(page_id)
+
+
+def start_walk(app: Any, site: str) -> None:
+    """Start the stretch for a site. Textual 8.2.8 cannot switch_screen away from the base screen
+    (its result-callback stack is empty: IndexError), so from there the walk goes on top."""
+    if len(app.screen_stack) > 1:
+        app.start_walk(site)
+    else:
+        app.push_screen(app._step_screen(site))
+
+
+class CrampCommands(Provider):
+    """Every site flow first (first aid comes first), then every page, by title."""
+
+    async def startup(self) -> None:
+        app: Any = self.app
+        library = app.library
+        self.commands: list[tuple[str, Callable[[], Any], str]] = []
+        for flow in library.site_flows:
+            self.commands.append((f"Cramp now: {flow.site_label}",
+                                  partial(start_walk, app, flow.site),
+                                  f"Start the guided stretch: {flow.title}"))
+        for page in sorted(library.pages.values(), key=lambda p: p.title.casefold()):
+            self.commands.append((f"Read: {page.title}", partial(read_page, app, page.id),
+                                  page.summary))
+
+    async def discover(self) -> Hits:
+        for text, command, help_text in self.commands:
+            yield DiscoveryHit(text, command, text=text, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, command, help_text in self.commands:
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), command, text=text, help=help_text)

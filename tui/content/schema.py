@@ -1,0 +1,57 @@
+"""pydantic validation of guide files into the models. Imported only when files are read: content
+served from the validated cache never pays for pydantic."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, Field, TypeAdapter, ValidationError
+
+from tui.content import models
+
+
+def _printable(value: str) -> str:
+    """Content is written to a terminal: an escape sequence in a guide must never reach it."""
+    index = models.first_control(value)
+    if index is not None:
+        raise ValueError(f"control character {value[index]!r} at character {index + 1}")
+    return value
+
+
+def _positive(seconds: float) -> float:
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise ValueError(f"hold must be a positive number of seconds, not {seconds:g}")
+    return seconds
+
+
+# The models' annotations are strings naming these; pydantic resolves them in the models module
+# when the adapters below are built, so the checks are installed there first.
+models.Text = Annotated[str, AfterValidator(_printable)]
+models.Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+models.Target = Annotated[str, Field(pattern=r"^([a-z0-9][a-z0-9-]*:)?[a-z0-9][a-z0-9-]*$")]
+models.Key = Annotated[str, Field(pattern=r"^[a-z0-9]$")]
+models.Seconds = Annotated[float, AfterValidator(_positive)]
+
+# The TOML uses the singular table names ([[step]], [[step.choice]]); the models the plural.
+PLURAL = {"step": "steps", "choice": "choices", "variant": "variants", "section": "sections"}
+SINGULAR = {plural: singular for singular, plural in PLURAL.items()}
+
+_ADAPTERS = {cls: TypeAdapter(cls) for cls in
+             (models.Source, models.Flow, models.Danger, models.Page)}
+
+
+def _plural(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {PLURAL.get(key, key): _plural(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_plural(item) for item in data]
+    return data
+
+
+def validate(cls: type, data: Any) -> Any:
+    """Validate TOML data into `cls`; raises pydantic's ValidationError with the file's names."""
+    return _ADAPTERS[cls].validate_python(_plural(data))
+
+
+__all__ = ["SINGULAR", "ValidationError", "validate"]

@@ -1,0 +1,323 @@
+"""Log a cramp in the diary, or change an entry: one key saves the prefill when it is right.
+
+Every field is a row with its own key (and can be clicked). The note is the only text field; it
+takes the focus only when asked for ("n", Tab or a click), so the one-key rows never type into it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from tui.diary.models import MAX_DURATION_SECONDS, MAX_NOTE_CHARS, SITES, TRIGGERS, Entry
+from tui.diary.summary import format_date, format_duration
+from tui.screens.base import SizeGuard
+from tui.widgets.choice_list import ChoiceList, ChoiceRow, Row
+from tui.widgets.note_input import NoteInput
+
+if TYPE_CHECKING:
+    from tui.diary.store import DiaryStore
+
+TRIGGER_LABELS = {
+    "exercise": "Exercise",
+    "cold": "Cold",
+    "long-standing": "Long standing",
+    "little-water": "Little water to drink",
+    "new-medicine": "A new medicine",
+    "other": "Something else",
+}
+assert tuple(TRIGGER_LABELS) == TRIGGERS
+TRIGGER_KEYS = {str(n): t for n, t in enumerate(TRIGGERS, start=1)}
+SITE_LABELS = {"calf": "calf", "hamstring": "back of thigh (hamstring)",
+               "quad": "front of thigh (quad)", "foot": "foot or toes"}
+TIME_STEP = timedelta(minutes=15)
+
+
+def when_text(moment: datetime) -> str:
+    """"20 Nov 2026 03:10": the wall-clock time where the cramp happened, locale-free."""
+    return f"{format_date(moment.date())} {moment:%H:%M}"
+
+
+def severity_text(severity: int | None) -> str:
+    return "not set" if severity is None else f"{severity} of 10"
+
+
+def yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def longer(seconds: int) -> int:
+    unit = 5 if seconds < 60 else 30 if seconds < 600 else 60
+    return min(MAX_DURATION_SECONDS, (seconds // unit + 1) * unit)
+
+
+def shorter(seconds: int) -> int:
+    unit = 5 if seconds <= 60 else 30 if seconds <= 600 else 60
+    return max(1, (-(-seconds // unit) - 1) * unit)
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class _Form(VerticalScroll, can_focus=False):
+    """Scrolls in a small window; never takes the focus, so keys reach the screen."""
+
+
+class LogCrampScreen(SizeGuard, Screen):
+    """Dismisses with the saved Entry, or None when left without saving.
+
+    A new entry (no id) opens the diary itself when it mounts and closes it when it goes; an
+    entry being edited is saved through the store of the screen that opened it.
+    """
+
+    AUTO_FOCUS = ""  # nothing: the note takes the focus only when asked for
+    BINDINGS = [
+        Binding("enter", "save", "Save"),
+        Binding("s", "save", "Save", show=False),
+        Binding("escape", "leave", "Leave, don't save"),
+        Binding("n", "note", "Note"),
+        Binding("1", "trigger('1')", show=False),
+        Binding("2", "trigger('2')", show=False),
+        Binding("3", "trigger('3')", show=False),
+        Binding("4", "trigger('4')", show=False),
+        Binding("5", "trigger('5')", show=False),
+        Binding("6", "trigger('6')", show=False),
+        Binding("plus,equals_sign", "severity(1)", "Worse", key_display="+", show=False),
+        Binding("minus,underscore", "severity(-1)", "Milder", key_display="-", show=False),
+        Binding("w", "where", show=False),
+        Binding("b", "flag('in_bed')", show=False),
+        Binding("p", "flag('pregnant')", show=False),
+        Binding("h", "flag('helper')", show=False),
+        Binding("greater_than_sign,full_stop", "length(1)", show=False),
+        Binding("less_than_sign,comma", "length(-1)", show=False),
+        Binding("right_square_bracket", "time(1)", show=False),
+        Binding("left_square_bracket", "time(-1)", show=False),
+        Binding("up", "scroll(-1)", show=False),
+        Binding("down", "scroll(1)", show=False),
+    ]
+
+    def __init__(self, entry: Entry, *, store: DiaryStore | None = None,
+                 now: Callable[[], datetime] = _local_now) -> None:
+        super().__init__()
+        self.original = entry
+        self.entry = entry
+        self.editing = entry.id is not None
+        self.store = store
+        self._owns_store = store is None
+        self.problem: str | None = None  # why the diary cannot be used, in plain words
+        self._now = now
+        self.saved: Entry | None = None
+
+    # -- layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        title = f"Change diary entry {self.entry.id}" if self.editing \
+            else "Log this cramp in your diary"
+        with _Form(id="log-form"):
+            yield Static(title, classes="question-title", id="log-title", markup=False)
+            yield Static(id="log-problem", classes="diary-problem", markup=False)
+            yield Static("Enter saves it as shown. Change anything first if you like.",
+                         classes="question-hint", id="log-hint")
+            with Horizontal(id="log-columns"):
+                with Vertical(id="log-left"):
+                    yield ChoiceList(self._rows(), id="log-rows")
+                    yield ChoiceList(self._more_rows(), id="log-more")
+                with Vertical(id="log-right"):
+                    yield Static("What came before it? (on/off)", classes="log-heading",
+                                 id="log-before-heading")
+                    yield ChoiceList(self._trigger_rows(), id="log-triggers")
+            yield NoteInput(self.entry.note, placeholder="n: a note (anything worth remembering)",
+                        id="log-note", max_length=MAX_NOTE_CHARS)
+            yield Static(id="log-status", markup=False)
+            yield Static(self._keys_hint(), classes="hint", id="log-keys", markup=False)
+        yield Footer(show_command_palette=False)
+
+    def _rows(self) -> list[Row]:
+        e = self.entry
+        return [
+            Row("[ ]", f"When       {when_text(e.started_at)}", "time"),
+            Row("w", f"Where      {SITE_LABELS[e.site]}", "where"),
+            Row("< >", f"How long   {format_duration(e.duration_seconds)}", "length"),
+            Row("b", f"In bed     {yes_no(e.in_bed)}", "in_bed"),
+            Row("p", f"Pregnant   {yes_no(e.pregnant)}", "pregnant"),
+            Row("h", f"Helper     {yes_no(e.helper)}", "helper"),
+        ]
+
+    def _trigger_rows(self) -> list[Row]:
+        return [Row(key, f"{TRIGGER_LABELS[t]:<21} {yes_no(t in self.entry.preceded_by)}",
+                    f"trigger:{key}") for key, t in TRIGGER_KEYS.items()]
+
+    def _more_rows(self) -> list[Row]:
+        return [Row("+ -", f"How bad    {severity_text(self.entry.severity)}", "severity")]
+
+    def _keys_hint(self) -> str:
+        if self.problem:
+            return "Esc: back. First aid does not need the diary: ! shows the danger signs."
+        return ("Enter or s: save.  Esc: leave without saving.  n or Tab: write a note "
+                "(then Enter saves, Esc leaves the note).\n[ ]: 15 minutes earlier or later.  "
+                "< >: shorter or longer.  + -: how bad, 1 to 10.")
+
+    def on_mount(self) -> None:
+        if self._owns_store:
+            self._open()
+        self._show_problem()
+
+    def _open(self) -> None:
+        from tui.diary.models import DiaryError
+        from tui.diary.store import open_diary
+
+        try:
+            self.store = open_diary()
+        except (DiaryError, OSError) as error:
+            self.store = None
+            self.problem = str(error)
+
+    def on_unmount(self) -> None:
+        if self._owns_store and self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def _show_problem(self) -> None:
+        broken = self.problem is not None
+        self.set_class(broken, "-unavailable")
+        problem = self.query_one("#log-problem", Static)
+        problem.display = broken
+        if broken:
+            problem.update(
+                "Your diary cannot be opened, so this cramp cannot be logged now.\n"
+                f"{self.problem}\n"
+                "The file has been left exactly as it is."
+            )
+        for part in ("#log-hint", "#log-columns", "#log-note"):
+            self.query_one(part).display = not broken
+        self.query_one("#log-keys", Static).update(self._keys_hint())
+        self.refresh_bindings()
+
+    def _repaint(self) -> None:
+        """Update the rows in place: quicker than mounting them again on every key."""
+        for list_id, rows in (("#log-rows", self._rows()), ("#log-triggers",
+                              self._trigger_rows()), ("#log-more", self._more_rows())):
+            choice_list = self.query_one(list_id, ChoiceList)
+            choice_list.rows = rows
+            for widget, row in zip(choice_list.query(ChoiceRow), rows):
+                widget.row = row
+                widget.update(_row_content(row))
+
+    def _change(self, **changes) -> None:
+        self.entry = replace(self.entry, **changes)
+        self.query_one("#log-status", Static).update("")
+        self._repaint()
+
+    # -- keys -----------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if self.problem is not None and action not in ("leave", "scroll"):
+            return False
+        return True
+
+    def action_trigger(self, key: str) -> None:
+        trigger = TRIGGER_KEYS[key]
+        self._change(preceded_by=self.entry.preceded_by ^ {trigger})
+
+    def action_severity(self, delta: int) -> None:
+        current = self.entry.severity
+        if current is None:
+            new = 1 if delta > 0 else None
+        else:
+            new = current + delta
+            new = None if new < 1 else min(10, new)
+        self._change(severity=new)
+
+    def action_where(self) -> None:
+        self._change(site=SITES[(SITES.index(self.entry.site) + 1) % len(SITES)])
+
+    def action_flag(self, name: str) -> None:
+        self._change(**{name: not getattr(self.entry, name)})
+
+    def action_length(self, direction: int) -> None:
+        seconds = self.entry.duration_seconds
+        self._change(duration_seconds=longer(seconds) if direction > 0 else shorter(seconds))
+
+    def action_time(self, direction: int) -> None:
+        moment = self.entry.started_at + direction * TIME_STEP
+        if moment > self._now():
+            self.query_one("#log-status", Static).update("It cannot start in the future.")
+            return
+        self._change(started_at=moment)
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one(_Form).scroll_relative(y=lines, animate=False)
+
+    def action_note(self) -> None:
+        self.query_one("#log-note", Input).focus()
+
+    def action_leave(self) -> None:
+        note = self.query_one("#log-note", Input)
+        if note.has_focus:  # Esc in the note leaves the note, keeping what was typed
+            self.set_focus(None)
+            return
+        self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    async def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
+        event.stop()
+        value = event.value
+        if value.startswith("trigger:"):
+            self.action_trigger(value.removeprefix("trigger:"))
+        elif value == "severity":
+            self.action_severity(1 if self.entry.severity != 10 else -10)
+        elif value == "where":
+            self.action_where()
+        elif value == "length":
+            self.action_length(1)
+        elif value == "time":
+            self.action_time(-1)
+        else:
+            self.action_flag(value)
+
+    def action_save(self) -> None:
+        from tui.diary.models import DiaryError, InvalidEntry
+
+        if self.problem is not None:
+            return
+        if self.store is None:
+            self._open()
+            if self.store is None:
+                self._show_problem()
+                return
+        entry = replace(self.entry, note=self.query_one("#log-note", Input).value)
+        status = self.query_one("#log-status", Static)
+        try:
+            if self.editing:
+                changes = {name: getattr(entry, name) for name in (
+                    "started_at", "site", "duration_seconds", "in_bed", "pregnant", "helper",
+                    "preceded_by", "severity", "note")}
+                saved = self.store.edit(entry.id, **changes)
+            else:
+                saved = self.store.add(entry)
+        except InvalidEntry as error:
+            status.update(f"Not saved: {error.message} ({error.field}).")
+            return
+        except (DiaryError, OSError) as error:
+            status.update(f"Not saved: {error}")
+            return
+        # Only now is it on disk: say so, then go back to where the person was.
+        self.saved = saved
+        verb = "Changed diary entry" if self.editing else "Saved to your diary (entry"
+        message = f"{verb} {saved.id}" + ("" if self.editing else ")")
+        self.app.notify(message, title="Diary", timeout=6)
+        self.dismiss(saved)
+
+
+def _row_content(row: Row) -> str:
+    """What ChoiceRow shows for a row (kept in step with tui/widgets/choice_list.py)."""
+    return f"[b]{row.key:>5}[/b]  {row.label}"

@@ -1,0 +1,135 @@
+"""Search from anywhere ("/"): type, see the pages ranked with the matching section and a snippet,
+Enter opens the page at that section. The ranking lives in tui.search (no Textual there)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.screens.base import SizeGuard
+from tui.search import Hit, marks, search
+
+if TYPE_CHECKING:
+    from tui.content.library import Library
+
+MATCH_STYLE = "bold underline"  # not colour alone: the match is also bold and underlined
+HINT = "Type a word or two. Enter opens the first page at its section; ↓ to choose another."
+
+
+def highlighted(text: str, query: str, style: str = "") -> Text:
+    out = Text(text, style=style)
+    for start, end in marks(text, query):
+        out.stylize(MATCH_STYLE, start, end)
+    return out
+
+
+def hit_prompt(library: Library, hit: Hit, query: str) -> Text:
+    """Two lines: "Page title › Section" and the snippet, the query's words marked."""
+    title = library.pages[hit.page_id].title
+    prompt = highlighted(title, query, "bold")
+    if hit.heading:
+        prompt.append(" › ")
+        prompt.append_text(highlighted(hit.heading, query, "bold"))
+    if hit.snippet:
+        prompt.append("\n")
+        prompt.append_text(highlighted(hit.snippet, query))
+    return prompt
+
+
+class SearchScreen(SizeGuard, ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("down", "to_results", "Results", show=False),
+    ]
+
+    def __init__(self, library: Library, query: str = "") -> None:
+        super().__init__()
+        self.library = library
+        self.query_text = query
+        self.hits: list[Hit] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search"):
+            yield Static("Search the library", id="search-title")
+            yield Input(self.query_text, placeholder="night, magnesium, pregnant, salt…",
+                        id="search-input")
+            yield Static(HINT, id="search-status", markup=False)
+            yield OptionList(id="search-results")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        if self.query_text:
+            self.run_search(self.query_text)
+
+    @property
+    def results(self) -> OptionList:
+        return self.query_one("#search-results", OptionList)
+
+    def run_search(self, query: str) -> None:
+        self.query_text = query
+        self.hits = search(self.library, query) if query.strip() else []
+        options: list[Option | None] = []
+        for i, hit in enumerate(self.hits):
+            if i:
+                options.append(None)  # a rule between results
+            options.append(Option(hit_prompt(self.library, hit, query), id=str(i)))
+        results = self.results
+        results.set_options(options)
+        if self.hits:
+            results.highlighted = 0
+        status = self.query_one("#search-status", Static)
+        if not query.strip():
+            status.update(HINT)
+        elif not self.hits:
+            status.update(f"No page has every word of “{query.strip()}”. Try fewer or other words.")
+        else:
+            count = len(self.hits)
+            status.update(f"{count} page{'s' if count != 1 else ''}. Enter opens the "
+                          "highlighted one at its section.")
+
+    # -- events -------------------------------------------------------------------------------
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.hits:
+            self.open_hit(self.results.highlighted or 0)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.open_hit(int(event.option.id))
+
+    def action_to_results(self) -> None:
+        if self.hits and not self.results.has_focus:
+            self.results.focus()
+            if self.results.highlighted is None:
+                self.results.highlighted = 0
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def open_hit(self, index: int) -> None:
+        """Open a result in the library at its section: in the library below, if that is where
+        the search was opened, otherwise in a new library screen."""
+        hit = self.hits[index]
+        app = self.app
+        stack = app.screen_stack
+        below = stack[-2] if len(stack) > 1 and stack[-1] is self else None
+        self.dismiss(None)
+        opener = getattr(below, "open_page", None)
+        if below is not None and callable(opener):
+            below.call_later(opener, hit.page_id, hit.anchor)
+        else:
+            from tui.screens.library import LibraryScreen
+
+            app.push_screen(LibraryScreen(self.library, page_id=hit.page_id, anchor=hit.anchor))

@@ -1,0 +1,16 @@
+"""Where a run of cramp begins, as the command line said it. No UI imports: plain mode reads it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.content.models import Context
+
+
+@dataclass(frozen=True)
+class Start:
+    """`cramp now`: the site if known, and what the person already told us. `cramp read`: a page."""
+
+    site: str | None = None
+    ctx: Context | None = None
+    page: str | None = None
