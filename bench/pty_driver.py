@@ -144,12 +144,17 @@ class PtyProcess:
         self._text += strip_escapes(data)
         return True
 
-    def wait_for(self, marker: str | bytes, timeout: float = 10.0) -> float:
-        """Read until `marker` shows in the output (since the last clear()); returns the
-        perf_counter() reading taken right after the read that completed it."""
-        needle = marker.encode() if isinstance(marker, str) else marker
+    def wait_for(self, marker: str | bytes | re.Pattern[bytes], timeout: float = 10.0) -> float:
+        """Read until `marker` (text, or a compiled bytes regex) shows in the output since the
+        last clear(); returns the perf_counter() reading taken right after the read that
+        completed it."""
+        if isinstance(marker, re.Pattern):
+            found = marker.search
+        else:
+            needle = marker.encode() if isinstance(marker, str) else marker
+            found = lambda text: needle in text  # noqa: E731
         deadline = time.perf_counter() + timeout
-        if needle in self._text:
+        if found(self._text):
             return time.perf_counter()
         while True:
             left = deadline - time.perf_counter()
@@ -157,7 +162,7 @@ class PtyProcess:
                 shown = self.text()[-400:]
                 raise Timeout(f"{marker!r} did not appear within {timeout} s; last output: "
                               f"{shown!r}")
-            if self._read_once(left) and needle in self._text:
+            if self._read_once(left) and found(self._text):
                 return time.perf_counter()
 
     def drain(self, quiet: float = 0.05, limit: float = 2.0) -> None:

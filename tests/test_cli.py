@@ -26,7 +26,7 @@ def test_cramp_now_options_skip_the_questions(launched):
     assert app.start.site == "quad"
     ctx = app.start.ctx
     assert (ctx.helper, ctx.position, ctx.pregnant) == (True, "standing", True)
-    walk = app.get_default_screen().walk
+    walk = app._step_screen(app.start.site).walk
     assert walk.qid == "safety:clot-check"  # pregnant: the blood-clot question first
 
 

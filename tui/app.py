@@ -93,11 +93,11 @@ class CrampApp(App):
 
     # -- screens --------------------------------------------------------------------------
     def get_default_screen(self):
-        if self.start and self.start.site:
-            return self._step_screen(self.start.site)
-        from tui.screens.home import HomeScreen
+        # A blank base under every real screen: Textual cannot switch_screen away from the base
+        # screen, and going home from `cramp now` must replace the stretch screen.
+        from textual.screen import Screen
 
-        return HomeScreen()
+        return Screen(id="base")
 
     def on_mount(self) -> None:
         from tui.trace import install  # CRAMP_TRACE=FILE only (the browser test); else a no-op
@@ -108,6 +108,12 @@ class CrampApp(App):
             self.remember(theme=self._theme_asked)  # --theme is remembered for next time
         if self.settings_problem:
             self.notify(self.settings_problem, severity="warning", timeout=15)
+        if self.start and self.start.site:
+            self.push_screen(self._step_screen(self.start.site))
+            return
+        from tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
         if self.start and self.start.page is not None:
             self.action_library(self.start.page or None)
         elif self.start and not self.start.site:
@@ -133,7 +139,7 @@ class CrampApp(App):
     def go_home(self) -> None:
         from tui.screens.home import HomeScreen
 
-        while len(self.screen_stack) > 1:
+        while len(self.screen_stack) > 2:  # the blank base and one real screen
             self.pop_screen()
         if not isinstance(self.screen, HomeScreen):
             self.switch_screen(HomeScreen())

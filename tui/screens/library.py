@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from tui.screens.base import SizeGuard
 from tui.widgets.choice_list import Row
+from tui.widgets.safe_option_list import SafeOptionList
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
@@ -131,7 +132,7 @@ class LibraryScreen(SizeGuard, Screen):
         with Horizontal(id="library"):
             with Vertical(id="library-side"):
                 yield Static("Pages", classes="library-label")
-                yield OptionList(*(Option(self.library.pages[p].title, id=p) for p in self.order),
+                yield SafeOptionList(*(Option(self.library.pages[p].title, id=p) for p in self.order),
                                  id="library-pages")
                 yield Static("Contents", classes="library-label -contents")
                 yield MarkdownTableOfContents(document, id="library-toc")
@@ -338,7 +339,7 @@ class LinkPicker(SizeGuard, ModalScreen[str | None]):
         with Vertical(id="link-picker"):
             yield Static("Follow a link: ↑ ↓ to choose, Enter to open, Esc to close",
                          id="link-picker-title")
-            yield OptionList(*(Option(label, id=str(i)) for i, (label, _) in
+            yield SafeOptionList(*(Option(label, id=str(i)) for i, (label, _) in
                                enumerate(self.links)), id="link-list")
         yield Footer(show_command_palette=False)
 

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from tui.screens.base import SizeGuard
 from tui.search import Hit, marks, search
+from tui.widgets.safe_option_list import SafeOptionList
 
 if TYPE_CHECKING:
     from tui.content.library import Library
@@ -61,7 +62,7 @@ class SearchScreen(SizeGuard, ModalScreen[None]):
             yield Input(self.query_text, placeholder="night, magnesium, pregnant, salt…",
                         id="search-input")
             yield Static(HINT, id="search-status", markup=False)
-            yield OptionList(id="search-results")
+            yield SafeOptionList(id="search-results")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:

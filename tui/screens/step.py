@@ -44,6 +44,8 @@ class StepScreen(SizeGuard, Screen):
         self.walk = walk
         self.hold_done = False
         self.started_at = datetime.now().astimezone()  # wall-clock time, for the diary
+        # Keys can arrive before the widgets exist (a key held down, typed ahead): ignore them.
+        self.ready = False
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -65,7 +67,10 @@ class StepScreen(SizeGuard, Screen):
         yield Footer(show_command_palette=False)  # ctrl+p still works; the room goes to keys
 
     async def on_mount(self) -> None:
+        if self not in self.app.screen_stack:  # popped by a key typed ahead before it was shown
+            return
         await self.render_step(reset_timer=True)
+        self.ready = True
 
     @property
     def timer(self) -> HoldTimer:
@@ -86,9 +91,12 @@ class StepScreen(SizeGuard, Screen):
         if reset_timer:
             self.hold_done = False
             self.timer.reset(self.app.settings.hold_seconds or step.hold)
-        await self.query_one(ChoiceList).show(self._rows(step.kind), step.default)
+        choices = self.query_one(ChoiceList)
+        rows = self._rows(step.kind)
+        if (rows, step.default) != (choices.rows, choices.default):  # a refinement keeps them
+            await choices.show(rows, step.default)
+            self.refresh_bindings()
         self.query_one("#step-prompt", Static).update(self._prompt(step.kind))
-        self.refresh_bindings()
 
     def _rows(self, kind: str) -> list[Row]:
         """Every answer as a row that can be pressed by its key or clicked."""
@@ -116,6 +124,8 @@ class StepScreen(SizeGuard, Screen):
 
     # -- keys -----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if not self.ready:
+            return False
         kind = self.engine.raw_step(self.walk).kind
         if action in ("hold", "answer"):
             return kind == "stretch"
@@ -125,14 +135,16 @@ class StepScreen(SizeGuard, Screen):
             return kind in ("info", "end") or bool(self.engine.raw_step(self.walk).default)
         return True
 
-    def on_key(self, event: Key) -> None:
+    async def on_key(self, event: Key) -> None:
         """A question's own answer keys, and the numbered pages offered at the end, come before
-        the screen's other keys."""
+        the screen's other keys. Awaited, not a worker: two quick keys are two answers in turn."""
+        if not self.ready:
+            return
         step = self.engine.raw_step(self.walk)
         if step.kind == "question" and event.key in {c.key for c in step.choices}:
             event.stop()
             event.prevent_default()
-            self.run_worker(self.go(event.key))
+            await self.go(event.key)
         elif step.kind == "end" and event.key.isdigit():
             row = next((r for r in self.query_one(ChoiceList).rows if r.key == event.key), None)
             if row:
@@ -144,9 +156,14 @@ class StepScreen(SizeGuard, Screen):
         self.query_one("#step-prompt", Static).update(self._prompt("stretch"))
 
     async def action_answer(self, key: str) -> None:
+        if key == AGAIN:  # "still cramping": the next repetition starts at once, from the key
+            self.walk = self.engine.answer(self.walk, AGAIN)  # the same stretch again
+            self.timer.reset()
+            self.timer.start()
+            self.hold_done = False
+            self.query_one("#step-prompt", Static).update(self._prompt("stretch"))
+            return
         await self.go(key)
-        if key == AGAIN:
-            self.timer.start()  # "still cramping": the next repetition starts at once
 
     async def action_enter(self) -> None:
         step = self.engine.raw_step(self.walk)
@@ -188,6 +205,8 @@ class StepScreen(SizeGuard, Screen):
         self.app.push_screen(LogCrampScreen(entry))
 
     async def go(self, key: str) -> None:
+        if key not in {a.key for a in self.engine.answers(self.walk)}:
+            return  # a click or key meant for the step before this one
         if key == EASED and self.engine.raw_step(self.walk).kind == "stretch":
             self.cramp_clock.stop()
         self.walk = self.engine.answer(self.walk, key)

@@ -33,6 +33,8 @@ class WhereScreen(SizeGuard, Screen):
         yield Footer()
 
     def on_key(self, event: Key) -> None:
+        if not self.is_current:  # typed ahead after Esc already closed this question
+            return
         for flow in self.sites:
             if event.key == flow.key:
                 event.stop()
@@ -41,7 +43,9 @@ class WhereScreen(SizeGuard, Screen):
                 return
 
     def action_choose_default(self) -> None:
-        self.app.start_walk(self.sites[0].site)
+        if self.is_current:
+            self.app.start_walk(self.sites[0].site)
 
     def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
-        self.app.start_walk(event.value)
+        if self.is_current:
+            self.app.start_walk(event.value)

@@ -1,0 +1,14 @@
+"""Textual's OptionList, safe to page through while the window is too small to show it."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+
+class SafeOptionList(OptionList):
+    def _move_page(self, direction) -> None:
+        # Textual 8.2.8 raises KeyError paging a list that was never laid out (no height, e.g.
+        # under the "too small" notice). With no lines on screen there is no page to move by.
+        if self.scrollable_content_region.height <= 0:
+            return
+        super()._move_page(direction)
