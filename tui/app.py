@@ -8,15 +8,17 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual.app import App
 from textual.binding import Binding
 
-from tui.content.models import Context
 from tui.settings import Settings, load_settings, save_settings
 from tui.start import Start
 from tui.themes import HIGH_CONTRAST, starting_theme
+
+if TYPE_CHECKING:  # the content layer loads after Home's first frame
+    from tui.content.models import Context
 
 
 def _cramp_commands():
@@ -82,7 +84,10 @@ class CrampApp(App):
         return self._engine
 
     def preload(self) -> None:
+        """After Home's first frame: load the guides and the screens the next keys will need, so
+        those keys do not wait for imports."""
         from tui.content import ContentError
+        from tui.screens import step, where  # noqa: F401
 
         try:
             self.library
@@ -93,11 +98,12 @@ class CrampApp(App):
 
     # -- screens --------------------------------------------------------------------------
     def get_default_screen(self):
-        # A blank base under every real screen: Textual cannot switch_screen away from the base
-        # screen, and going home from `cramp now` must replace the stretch screen.
-        from textual.screen import Screen
+        # The first real screen is the base itself: pushing it from on_mount costs a frame.
+        if self.start and self.start.site:
+            return self._step_screen(self.start.site)
+        from tui.screens.home import HomeScreen
 
-        return Screen(id="base")
+        return HomeScreen()
 
     def on_mount(self) -> None:
         from tui.trace import install  # CRAMP_TRACE=FILE only (the browser test); else a no-op
@@ -108,18 +114,14 @@ class CrampApp(App):
             self.remember(theme=self._theme_asked)  # --theme is remembered for next time
         if self.settings_problem:
             self.notify(self.settings_problem, severity="warning", timeout=15)
-        if self.start and self.start.site:
-            self.push_screen(self._step_screen(self.start.site))
-            return
-        from tui.screens.home import HomeScreen
-
-        self.push_screen(HomeScreen())
         if self.start and self.start.page is not None:
             self.action_library(self.start.page or None)
         elif self.start and not self.start.site:
             self.start_cramp()
 
     def context(self) -> Context:
+        from tui.content.models import Context
+
         ctx = (self.start and self.start.ctx) or Context()
         return replace(ctx, pregnant=ctx.pregnant or self.settings.pregnant)
 
@@ -134,15 +136,22 @@ class CrampApp(App):
         return StepScreen(self.engine, self.engine.start(site, self.context()))
 
     def start_walk(self, site: str) -> None:
-        self.switch_screen(self._step_screen(site))
+        screen = self._step_screen(site)
+        # Textual cannot switch_screen away from a mode's base screen: from Home itself, push.
+        self.push_screen(screen) if len(self.screen_stack) == 1 else self.switch_screen(screen)
 
     def go_home(self) -> None:
         from tui.screens.home import HomeScreen
 
-        while len(self.screen_stack) > 2:  # the blank base and one real screen
+        if not isinstance(self.screen_stack[0], HomeScreen):
+            # `cramp now --where` began with the stretch as the base screen, which Textual cannot
+            # replace: that walk is retired and Home opens in a mode of its own.
+            self.screen_stack[0].retire()
+            self.add_mode("home", HomeScreen)
+            self.switch_mode("home")
+            return
+        while len(self.screen_stack) > 1:
             self.pop_screen()
-        if not isinstance(self.screen, HomeScreen):
-            self.switch_screen(HomeScreen())
 
     def action_go_home(self) -> None:
         self.go_home()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from tui.content.models import Context
+if TYPE_CHECKING:  # the content layer is not needed for Home's first frame
+    from tui.content.models import Context
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,9 @@ class StepScreen(SizeGuard, Screen):
         yield ContextBar(id="context-bar")
         with VerticalScroll(id="step-main"):  # scrolls in a small window; the timer stays put
             yield StepCard(id="step-card")
-            yield ChoiceList(id="step-choices")
+            # The first rows are composed with the screen, not mounted after it: a faster first frame.
+            first = self.engine.raw_step(self.walk)
+            yield ChoiceList(self._rows(first.kind), first.default, id="step-choices")
         yield HoldTimer(clock=app.clock, id="hold-timer")
         yield Static(id="step-prompt")
         danger = self.engine.library.danger
@@ -71,6 +73,12 @@ class StepScreen(SizeGuard, Screen):
             return
         await self.render_step(reset_timer=True)
         self.ready = True
+
+    def retire(self) -> None:
+        """This walk is over and stays behind another mode: its clocks must fall silent."""
+        self.ready = False
+        self.timer.reset()
+        self.cramp_clock.stop()
 
     @property
     def timer(self) -> HoldTimer:

@@ -36,10 +36,12 @@ class CrampClock(Static):
         return max(0.0, now - self.started)
 
     def stop(self) -> None:
-        """The cramp eased: the clock keeps its final time for the diary."""
+        """The cramp eased (or the walk ended): the clock keeps its final time for the diary and
+        never warns about this cramp again."""
         if self.stopped_at is None:
             self.stopped_at = self.clock()
             self.tick()
+            self.warned = True
 
     def tick(self) -> None:
         minutes, seconds = divmod(int(self.elapsed), 60)
