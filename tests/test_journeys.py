@@ -206,3 +206,21 @@ async def test_cramp_now_without_where_asks_where(new_app):
         await pilot.pause()
         assert step_id(app) == "hamstring:stretch"
         assert "In bed" in screen_text(app)
+
+
+async def test_a_night_cramp_ends_with_the_night_page_on_offer(new_app, clock):
+    from tui.screens.library import LibraryScreen
+
+    app = new_app(start=Start(site="calf", ctx=Context(position="bed")))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        await hold_once(pilot, clock)
+        await pilot.press("y")
+        await pilot.pause()
+        await walk_to_end(pilot)
+        assert "1  Read: Cramps at night" in screen_text(app)
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert "Cramps at night" in screen_text(app)

@@ -19,6 +19,7 @@ from tui.widgets.cramp_clock import CrampClock
 from tui.widgets.hold_timer import HoldTimer
 from tui.widgets.step_card import StepCard
 from tui.screens.base import SizeGuard
+from tui.screens.library import page_of_row, page_rows
 
 POSITION_KEYS = {"b": "bed", "s": "sitting", "t": "standing"}
 
@@ -115,10 +116,7 @@ class StepScreen(SizeGuard, Screen):
             return [Row(a.key, a.label, a.key) for a in self.engine.answers(self.walk)]
         if kind == "info":
             return [Row("Enter", "Continue", CONTINUE)]
-        pages = [self.engine.library.pages[p] for p in self.engine.pages(self.walk)
-                 if p in self.engine.library.pages]
-        reading = [Row(str(n), f"Read: {page.title}", f"page:{page.id}")
-                   for n, page in enumerate(pages[:9], start=1)]
+        reading = page_rows(self.engine.library, self.engine.pages(self.walk))
         log = [Row("l", "Log this cramp in your diary", "log")] \
             if self.engine.raw_step(self.walk).outcome == "eased" else []
         return log + reading + [Row("Enter", "Back to the start", "home"), Row("q", "Quit", "quit")]
@@ -157,7 +155,7 @@ class StepScreen(SizeGuard, Screen):
             row = next((r for r in self.query_one(ChoiceList).rows if r.key == event.key), None)
             if row:
                 event.stop()
-                self.app.action_library(row.value.removeprefix("page:"))
+                self.app.action_library(page_of_row(row.value))
 
     def action_hold(self) -> None:
         self.timer.toggle()
@@ -191,8 +189,8 @@ class StepScreen(SizeGuard, Screen):
             self.action_hold()
         elif event.value in (EASED, AGAIN):
             await self.action_answer(event.value)
-        elif event.value.startswith("page:"):
-            self.app.action_library(event.value.removeprefix("page:"))
+        elif page_of_row(event.value):
+            self.app.action_library(page_of_row(event.value))
         elif event.value == "log":
             self.action_log()
         else:
