@@ -275,17 +275,9 @@ class Index:
                 counts = Counter(terms_of(section.text))
                 page_counts.update(counts)
                 for term, count in counts.items():
-                    posting = body_post.get(term)
-                    if posting is None:
-                        body_post[term] = {s: count}
-                    else:
-                        posting[s] = count
+                    body_post.setdefault(term, {})[s] = count
             for term, count in page_counts.items():
-                posting = page_body_post.get(term)
-                if posting is None:
-                    page_body_post[term] = {p: count}
-                else:
-                    posting[p] = count
+                page_body_post.setdefault(term, {})[p] = count
             self.page_sections.append(range(first, len(self.sections)))
 
         self.title_post = title_post
