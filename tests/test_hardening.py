@@ -557,3 +557,37 @@ def test_cramp_check_does_not_pass_escapes_to_the_terminal(tmp_path):
     shown = out.stdout + out.stderr
     assert b"evil.toml" in shown and b"step 'stretch'" in shown
     assert b"\x1b" not in shown
+
+
+async def test_escape_twice_on_the_first_screen_of_cramp_now(new_app):
+    from tui.screens.home import HomeScreen
+
+    app = new_app(start=Start(site="calf"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _burst(pilot, "escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("enter", "enter")  # a new walk from Home, and home again
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_broken_bundled_guides_are_named_on_screen_not_a_crash(new_app, monkeypatch):
+    from tui.content import ContentError, Problem
+    from tests.conftest import screen_text
+    from tui.screens.content_error import ContentErrorScreen
+
+    def broken(*args, **kwargs):
+        raise ContentError([Problem(Path("guides/flows/calf.toml"), 3, "", "broken for the test")])
+
+    monkeypatch.setattr("tui.content.load_library", broken)
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, ContentErrorScreen)
+        assert "calf.toml:3" in screen_text(app)

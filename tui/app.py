@@ -62,6 +62,7 @@ class CrampApp(App):
         self.theme_asked_unknown = theme if theme and not self._theme_asked else None
         self._library = library
         self._engine = None
+        self._home_mode_added = False
 
     # -- content, loaded lazily so Home's first frame does not wait for it ---------------
     @property
@@ -86,15 +87,23 @@ class CrampApp(App):
     def preload(self) -> None:
         """After Home's first frame: load the guides and the screens the next keys will need, so
         those keys do not wait for imports."""
-        from tui.content import ContentError
         from tui.screens import step, where  # noqa: F401
+
+        self.content_ok()
+
+    def content_ok(self) -> bool:
+        """Whether the guides loaded; if not, the screen says exactly what is wrong with them."""
+        from tui.content import ContentError
 
         try:
             self.library
         except ContentError as error:
             from tui.screens.content_error import ContentErrorScreen
 
-            self.push_screen(ContentErrorScreen(error.problems))
+            if not isinstance(self.screen, ContentErrorScreen):
+                self.push_screen(ContentErrorScreen(error.problems))
+            return False
+        return True
 
     # -- screens --------------------------------------------------------------------------
     def get_default_screen(self):
@@ -147,7 +156,9 @@ class CrampApp(App):
             # `cramp now --where` began with the stretch as the base screen, which Textual cannot
             # replace: that walk is retired and Home opens in a mode of its own.
             self.screen_stack[0].retire()
-            self.add_mode("home", HomeScreen)
+            if not self._home_mode_added:  # Esc twice in a row must not add it twice
+                self.add_mode("home", HomeScreen)
+                self._home_mode_added = True
             self.switch_mode("home")
             return
         while len(self.screen_stack) > 1:
@@ -161,6 +172,8 @@ class CrampApp(App):
 
         if isinstance(self.screen, DangerScreen):
             self.screen.dismiss()  # ! again closes it
+            return
+        if not self.content_ok():
             return
         library = self.library
         sources = [library.sources[s] for s in library.danger.sources if s in library.sources]
