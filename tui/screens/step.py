@@ -59,7 +59,7 @@ class StepScreen(SizeGuard, Screen):
         yield ContextBar(id="context-bar")
         with VerticalScroll(id="step-main"):  # scrolls in a small window; the timer stays put
             yield StepCard(id="step-card")
-            # The first rows are composed with the screen, not mounted after it: a faster first frame.
+            # The first rows come with the screen, not mounted after it: a faster first frame.
             first = self.engine.raw_step(self.walk)
             yield ChoiceList(self._rows(first.kind), first.default, id="step-choices")
         yield HoldTimer(clock=app.clock, id="hold-timer")
@@ -74,6 +74,7 @@ class StepScreen(SizeGuard, Screen):
             return
         await self.render_step(reset_timer=True)
         self.ready = True
+        self.refresh_bindings()  # the Footer asked check_action before the screen was ready
 
     def retire(self) -> None:
         """This walk is over and stays behind another mode: its clocks must fall silent."""
