@@ -119,6 +119,26 @@ async def test_one_key_logs_the_prefill_then_the_diary_shows_it(new_app, clock):
         assert "5 s" in shown
 
 
+async def test_cramp_now_in_bed_logs_then_home_and_the_diary(new_app, clock):
+    """`cramp now --where calf --in-bed`: the walk is the first screen, Esc still goes home."""
+    app = new_app(start=Start(site="calf", ctx=Context(position="bed")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await finish_walk(pilot, clock, seconds=7)
+        await pilot.press("l", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StepScreen) and "log" in end_rows(app)
+        [entry] = saved_entries()
+        assert (entry.site, entry.in_bed, entry.duration_seconds) == ("calf", True, 7)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DiaryScreen)
+        assert app.screen.query_one("#diary-table").row_count == 1
+        assert "At night or in bed: 1 of 1 (100%)" in screen_text(app)
+
+
 async def test_s_also_saves_and_escape_leaves_without_saving(new_app, clock):
     app = new_app(start=Start(site="foot"))
     async with app.run_test(size=(80, 24)) as pilot:

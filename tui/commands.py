@@ -23,15 +23,6 @@ def read_page(app: Any, page_id: str) -> None:
         app.action_library(page_id)
 
 
-def start_walk(app: Any, site: str) -> None:
-    """Start the stretch for a site. Textual 8.2.8 cannot switch_screen away from the base screen
-    (its result-callback stack is empty: IndexError), so from there the walk goes on top."""
-    if len(app.screen_stack) > 1:
-        app.start_walk(site)
-    else:
-        app.push_screen(app._step_screen(site))
-
-
 class CrampCommands(Provider):
     """Every site flow first (first aid comes first), then every page, by title."""
 
