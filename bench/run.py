@@ -293,10 +293,10 @@ def python_pass_once(env: dict[str, str]) -> float:
 
 def plain_figures(runs: int, env: dict[str, str]) -> list[Figure]:
     try:
-        import tui.plain  # noqa: F401
+        import tui.plain.walker  # noqa: F401
     except ImportError:
         return [Figure("plain mode: first instruction", "ms", [], "<= 80 ms", available=False,
-                       note="not available: tui/plain.py is missing")]
+                       note="not available: tui/plain/walker.py is missing")]
     plain_once(env)
     python_pass_once(env)
     plain, bare, first = [], [], []
@@ -415,9 +415,9 @@ QUERIES = ["calf", "night cramps", "magnesium", "pregnancy", "quinine", "stretch
 
 def search_figures(trees: dict[int, Path], runs: int) -> list[Figure]:
     try:
-        import tui.search as search
+        import tui.content.search as search
     except ImportError:
-        note = "not available: tui/search.py is missing"
+        note = "not available: tui/content/search.py is missing"
         return [Figure("search: one query, bundled pages", "ms", [], "< 5 ms", available=False,
                        note=note),
                 Figure("search: one query, 1,000 generated pages", "ms", [], "< 20 ms",

@@ -1,6 +1,6 @@
-"""How the benchmark calls tui.search, whatever shape its API settles on.
+"""How the benchmark calls tui.content.search, whatever shape its API settles on.
 
-Known shape (tui/search.py): `search(library, query, limit=20)` over an index that `index_for`
+Known shape (tui/content/search.py): `search(library, query, limit=20)` over an index that `index_for`
 builds once per Library. A bare `Index(pages).search(query)` also works.
 """
 
@@ -24,8 +24,8 @@ def query_function(search: Any, library: Any) -> tuple[Callable[[str], Any], str
     if callable(getattr(search, "search", None)):
         if hasattr(search, "index_for"):
             search.index_for(library)  # built once per library: not part of a query's time
-        return (lambda q: search.search(library, q)), "tui.search.search(library, q)"
+        return (lambda q: search.search(library, q)), "tui.content.search.search(library, q)"
     if hasattr(search, "Index"):
         index = search.Index(library.pages.values())
-        return index.search, "tui.search.Index(pages).search(q)"
-    raise LookupError("tui.search has neither search() nor Index")
+        return index.search, "tui.content.search.Index(pages).search(q)"
+    raise LookupError("tui.content.search has neither search() nor Index")

@@ -18,7 +18,7 @@ import tui.content
 from tui.__main__ import main
 from tui.content import ContentError, bundled_guides_dir, check_dir, load_library
 from tui.content.models import Context
-from tui.engine import CONTINUE, EASED, Engine
+from tui.walk.engine import CONTINUE, EASED, Engine
 
 GUIDES = bundled_guides_dir()
 REPO = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from tui.__main__ import main
-from tui.app import CrampApp
+from tui.app.app import CrampApp
 
 
 @pytest.fixture

@@ -9,17 +9,17 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tests.conftest import FakeClock, screen_text
-from tui.app import Start, make_app
+from tui.app.app import Start, make_app
 from tui.content.models import Context
 from tui.diary import paths
 from tui.diary.models import Entry
 from tui.diary.store import DiaryStore, DiaryUnavailable
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.danger import DangerScreen
-from tui.screens.diary import DiaryScreen
-from tui.screens.home import HomeScreen
-from tui.screens.log_cramp import LogCrampScreen, longer, shorter
-from tui.screens.step import StepScreen
+from tui.app.screens.confirm import ConfirmScreen
+from tui.app.screens.danger import DangerScreen
+from tui.app.screens.diary import DiaryScreen
+from tui.app.screens.home import HomeScreen
+from tui.app.screens.log_cramp import LogCrampScreen, longer, shorter
+from tui.app.screens.step import StepScreen
 from tui.settings import Settings
 
 CET = timezone(timedelta(hours=1))
@@ -76,7 +76,7 @@ async def finish_walk(pilot, clock: FakeClock, seconds: float = 5.0) -> None:
 
 
 def end_rows(app) -> list[str]:
-    from tui.widgets.choice_list import ChoiceList
+    from tui.app.widgets.choice_list import ChoiceList
 
     return [row.value for row in app.screen.query_one(ChoiceList).rows]
 

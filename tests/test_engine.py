@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tui.content import load_library
 from tui.content.models import Context, When
-from tui.engine import AGAIN, CONTINUE, EASED, Engine, Walk, WalkError
+from tui.walk.engine import AGAIN, CONTINUE, EASED, Engine, Walk, WalkError
 
 LIB = load_library().library
 SITES = [flow.site for flow in LIB.site_flows]

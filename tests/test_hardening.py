@@ -32,11 +32,11 @@ from hypothesis import strategies as st
 from textual import events
 
 from tests.conftest import FakeClock
-from tui.app import Start, make_app
+from tui.app.app import Start, make_app
 from tui.content import Problem, bundled_guides_dir, check_dir, load_library
 from tui.content.models import Context
-from tui.engine import Engine
-from tui.screens.danger import DangerScreen
+from tui.walk.engine import Engine
+from tui.app.screens.danger import DangerScreen
 from tui.settings import Settings
 
 SCALE = max(1, int(os.environ.get("CRAMP_HYPOTHESIS_SCALE", "1")))
@@ -63,8 +63,8 @@ def hypothesis_settings(examples: int) -> settings:
 
 # Screens that Home opens with one key. Each is driven only if its module exists in this tree (they
 # are being written alongside); test_home_keys_open_their_screens says which are missing.
-SCREEN_KEYS = {"l": "tui.screens.library", "slash": "tui.screens.search",
-               "d": "tui.screens.diary", "o": "tui.screens.settings"}
+SCREEN_KEYS = {"l": "tui.app.screens.library", "slash": "tui.app.screens.search",
+               "d": "tui.app.screens.diary", "o": "tui.app.screens.settings"}
 
 
 def _exists(module: str) -> bool:
@@ -125,8 +125,8 @@ def _key_event(key: str) -> events.Key:
 
 def _tick_everything(app) -> None:
     """What the real timers would do after the clock moved: let every clock on screen notice."""
-    from tui.widgets.cramp_clock import CrampClock
-    from tui.widgets.hold_timer import HoldTimer
+    from tui.app.widgets.cramp_clock import CrampClock
+    from tui.app.widgets.hold_timer import HoldTimer
 
     for widget in [*app.screen.query(HoldTimer), *app.screen.query(CrampClock)]:
         widget.tick()
@@ -199,7 +199,7 @@ async def _burst(pilot, *keys: str) -> None:
 async def test_escape_on_the_first_screen_of_cramp_now_goes_home(new_app):
     """`cramp now --where calf`, then Esc. The stretch screen is the app's first (default) screen,
     and switch_screen() cannot replace that one: IndexError in Screen._pop_result_callback."""
-    from tui.screens.home import HomeScreen
+    from tui.app.screens.home import HomeScreen
 
     app = new_app(start=Start(site="calf"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -560,7 +560,7 @@ def test_cramp_check_does_not_pass_escapes_to_the_terminal(tmp_path):
 
 
 async def test_escape_twice_on_the_first_screen_of_cramp_now(new_app):
-    from tui.screens.home import HomeScreen
+    from tui.app.screens.home import HomeScreen
 
     app = new_app(start=Start(site="calf"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -578,7 +578,7 @@ async def test_escape_twice_on_the_first_screen_of_cramp_now(new_app):
 async def test_broken_bundled_guides_are_named_on_screen_not_a_crash(new_app, monkeypatch):
     from tui.content import ContentError, Problem
     from tests.conftest import screen_text
-    from tui.screens.content_error import ContentErrorScreen
+    from tui.app.screens.content_error import ContentErrorScreen
 
     def broken(*args, **kwargs):
         raise ContentError([Problem(Path("guides/flows/calf.toml"), 3, "", "broken for the test")])

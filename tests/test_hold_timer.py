@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import text
-from tui.app import Start
+from tui.app.app import Start
 from textual.widgets import Digits, Label
 
 

@@ -32,8 +32,8 @@ def _loaded_after(code: str, tmp_path: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("module", ["tui", "tui.content", "tui.content.loader",
-                                    "tui.content.validate", "tui.engine", "tui.settings",
-                                    "tui.start", "tui.search", "tui.plain", "tui.plain_render",
+                                    "tui.content.validate", "tui.walk.engine", "tui.settings",
+                                    "tui.walk.start", "tui.content.search", "tui.plain.walker", "tui.plain.render",
                                     "tui.cli.parser"])
 def test_module_imports_no_textual_or_rich(tmp_path, module):
     pytest.importorskip(module)  # modules still being written are skipped, not failed
@@ -46,7 +46,7 @@ def test_loading_the_guides_imports_no_textual_or_rich(tmp_path):
 
 
 def test_engine_walk_imports_no_textual_or_rich(tmp_path):
-    code = ("from tui.content import load_library\nfrom tui.engine import Engine\n"
+    code = ("from tui.content import load_library\nfrom tui.walk.engine import Engine\n"
             "from tui.content.models import Context\n"
             "engine = Engine(load_library().library)\n"
             "walk = engine.start('calf', Context())\nwalk = engine.answer(walk, 'y')")
@@ -90,7 +90,7 @@ def test_version_imports_no_textual_or_rich(tmp_path):
 
 @pytest.mark.parametrize("argv", [["now", "--plain", "--where", "calf"], ["--plain"]])
 def test_plain_mode_imports_no_textual_or_rich(tmp_path, argv):
-    pytest.importorskip("tui.plain")
+    pytest.importorskip("tui.plain.walker")
     assert _screen_imports(_imported_modules(argv, tmp_path, stdin="\ny\n" + "\n" * 20)) == []
 
 

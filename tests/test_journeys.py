@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import screen_text
-from tui.app import Start
+from tui.app.app import Start
 from tui.content.models import Context
-from tui.screens.danger import DangerScreen, LongCrampScreen
-from tui.screens.home import HomeScreen
-from tui.screens.step import StepScreen
-from tui.screens.where import WhereScreen
+from tui.app.screens.danger import DangerScreen, LongCrampScreen
+from tui.app.screens.home import HomeScreen
+from tui.app.screens.step import StepScreen
+from tui.app.screens.where import WhereScreen
 
 
 async def hold_once(pilot, clock) -> None:
@@ -209,7 +209,7 @@ async def test_cramp_now_without_where_asks_where(new_app):
 
 
 async def test_a_night_cramp_ends_with_the_night_page_on_offer(new_app, clock):
-    from tui.screens.library import LibraryScreen
+    from tui.app.screens.library import LibraryScreen
 
     app = new_app(start=Start(site="calf", ctx=Context(position="bed")))
     async with app.run_test(size=(80, 30)) as pilot:

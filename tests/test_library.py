@@ -10,13 +10,13 @@ from textual.widgets import Input, OptionList
 
 from tests.conftest import FakeClock
 from tui.__main__ import main
-from tui.app import Start, make_app
+from tui.app.app import Start, make_app
 from tui.content import load_library
-from tui.screens.home import HomeScreen
-from tui.screens.library import (History, LibraryScreen, LinkPicker, Place, page_of_row,
+from tui.app.screens.home import HomeScreen
+from tui.app.screens.library import (History, LibraryScreen, LinkPicker, Place, page_of_row,
                                  page_rows, resolve_link)
-from tui.screens.search import SearchScreen
-from tui.search import search
+from tui.app.screens.search import SearchScreen
+from tui.content.search import search
 from tui.settings import Settings
 
 
@@ -360,9 +360,9 @@ def test_page_rows_for_the_end_of_a_walk():
 
 
 def test_markdown_stays_off_the_first_frame_path():
-    code = ("import sys; import tui.app, tui.screens.home, tui.screens.library, tui.screens.search\n"
+    code = ("import sys; import tui.app, tui.app.screens.home, tui.app.screens.library, tui.app.screens.search\n"
             "sys.exit(any(m in sys.modules for m in "
-            "('textual.widgets._markdown', 'tui.commands', 'markdown_it')))")
+            "('textual.widgets._markdown', 'tui.app.commands', 'markdown_it')))")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tui.screens.home import HomeScreen
-from tui.screens.step import StepScreen
+from tui.app.screens.home import HomeScreen
+from tui.app.screens.step import StepScreen
 
 
 async def test_home_to_eased_and_back_by_clicks(new_app, clock):

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import screen_text
-from tui.app import Start
-from tui.screens.danger import DangerScreen
+from tui.app.app import Start
+from tui.app.screens.danger import DangerScreen
 
 ROOT = Path(__file__).resolve().parent.parent
 INTERNET = (socket.AF_INET, socket.AF_INET6)
@@ -121,7 +121,7 @@ async def test_cramp_now_opens_no_socket(attempts, new_app):
 
 
 def test_plain_mode_opens_no_socket(attempts, monkeypatch):
-    plain = pytest.importorskip("tui.plain")
+    plain = pytest.importorskip("tui.plain.walker")
     monkeypatch.setenv("CRAMP_FAST_CLOCK", "1")  # the hold counts through at once
     out = io.StringIO()
     code = plain.main(None, None, (), stdin=io.StringIO("1\n\ny\n" + "\n" * 20), stdout=out,

@@ -18,7 +18,7 @@ import pytest
 
 from tui.content import load_library
 from tui.content.models import Context
-from tui.plain import FakeClock, PlainWalker
+from tui.plain.walker import FakeClock, PlainWalker
 from tui.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -291,7 +291,7 @@ def test_long_cramp_advice_never_shows_for_a_short_cramp(tmp_path):
 def test_plain_module_does_not_import_textual_or_rich():
     result = subprocess.run(
         [sys.executable, "-c",
-         "import sys, tui.plain; print('textual' in sys.modules, 'rich' in sys.modules)"],
+         "import sys, tui.plain.walker; print('textual' in sys.modules, 'rich' in sys.modules)"],
         capture_output=True, text=True, cwd=REPO, timeout=60)
     assert result.stdout.strip() == "False False"
 

@@ -1,4 +1,4 @@
-"""Library search: the pure index in tui.search (no Textual), on the real bundled pages.
+"""Library search: the pure index in tui.content.search (no Textual), on the real bundled pages.
 
 Speed is measured by bench/ (run with the other figures); here only what it finds.
 """
@@ -14,7 +14,7 @@ from tui.content import load_library
 from tui.content.library import Library
 from tui.content.models import Page
 from tui.content.validate import heading_slugs
-from tui.search import Index, index_for, marks, page_markdown, search, split_sections, stem
+from tui.content.search import Index, index_for, marks, page_markdown, search, split_sections, stem
 
 
 @pytest.fixture(scope="module")
@@ -172,5 +172,5 @@ def test_page_ends_with_its_sources_and_trust_levels(library):
 
 
 def test_search_module_imports_no_textual():
-    code = "import sys, tui.search; sys.exit('textual' in sys.modules or 'rich' in sys.modules)"
+    code = "import sys, tui.content.search; sys.exit('textual' in sys.modules or 'rich' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -30,7 +30,7 @@ import pytest
 
 from tui.cli import serve as serve_cli
 from tui.cli.parser import build_parser
-from tui.serve import app_command, offline_templates, public_url
+from tui.web.serve import app_command, offline_templates, public_url
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # As this machine's notes prescribe for headless Chromium; the background-networking flags keep
@@ -199,8 +199,8 @@ def test_page_needs_nothing_but_the_local_server(tmp_path):
 def test_each_tab_runs_this_python_and_this_app_with_the_guides_passed_on(tmp_path):
     guides = tmp_path / "my guides"
     command = app_command([guides])
-    assert command.startswith(f"{sys.executable} -m tui.serve" if " " not in sys.executable
-                              else f"'{sys.executable}' -m tui.serve")
+    assert command.startswith(f"{sys.executable} -m tui.web.serve" if " " not in sys.executable
+                              else f"'{sys.executable}' -m tui.web.serve")
     assert f"--guides '{guides.resolve()}'" in command
     assert app_command() == app_command([]) and "--guides" not in app_command()
 
@@ -267,7 +267,7 @@ def test_port_in_use_is_a_clear_error(tmp_path):
 
 def test_the_terminal_path_never_imports_textual_serve():
     code = ("import sys; from tui.cli.parser import build_parser; build_parser(); "
-            "import tui.app, tui.trace; assert 'textual_serve' not in sys.modules, 'imported'")
+            "import tui.app, tui.app.trace; assert 'textual_serve' not in sys.modules, 'imported'")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=30)
     assert result.returncode == 0, result.stderr

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from tests.conftest import screen_text
-from tui.app import Start, make_app
-from tui.screens.danger import DangerScreen
-from tui.screens.settings import SettingsScreen
+from tui.app.app import Start, make_app
+from tui.app.screens.danger import DangerScreen
+from tui.app.screens.settings import SettingsScreen
 from tui.settings import Settings, load_settings, settings_path
 
 

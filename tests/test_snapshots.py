@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.app import Start, make_app
+from tui.app.app import Start, make_app
 from tui.settings import Settings
 
 from tests.conftest import FakeClock

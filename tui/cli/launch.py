@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tui.start import Start
+    from tui.walk.start import Start
 
 
 def wants_plain(args: argparse.Namespace) -> bool:
@@ -18,7 +18,7 @@ def wants_plain(args: argparse.Namespace) -> bool:
 
 def launch(args: argparse.Namespace, start: Start | None) -> int:
     if wants_plain(args):  # no Textual on this path
-        from tui.plain import main as plain_main
+        from tui.plain.walker import main as plain_main
 
         return plain_main(start.site if start else None, start.ctx if start else None,
                           args.guides)
@@ -38,7 +38,7 @@ def launch(args: argparse.Namespace, start: Start | None) -> int:
         for warning in loaded.warnings:
             print(f"cramp: {warning}", file=sys.stderr)
         library = loaded.library
-    from tui.app import make_app
+    from tui.app.app import make_app
 
     app = make_app(start=start, guides=tuple(args.guides), library=library,
                    theme=getattr(args, "theme", None))

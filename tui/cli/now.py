@@ -23,7 +23,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.start import Start
+    from tui.walk.start import Start
     from tui.cli.launch import launch
     from tui.content.models import Context
 

@@ -33,7 +33,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def close_matches(library: Library, wanted: str, n: int = 3) -> list[str]:
     """Page ids a mistyped id probably meant: similar ids, then ids or titles containing it."""
-    from tui.search import search
+    from tui.content.search import search
 
     ids = sorted(library.pages)
     key = wanted.strip().lower()
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     from tui.cli.launch import launch, wants_plain
 
     if wants_plain(args):  # a pipe, a screen reader, a dumb terminal: the page as text
-        from tui.search import page_markdown
+        from tui.content.search import page_markdown
 
         if page_id is None:
             page_id = min(library.pages, key=lambda p: library.pages[p].title.casefold(),
@@ -99,6 +99,6 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout = open(os.devnull, "w")
         return EXIT_OK
 
-    from tui.start import Start
+    from tui.walk.start import Start
 
     return launch(args, start=Start(page=page_id or ""))

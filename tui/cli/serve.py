@@ -44,7 +44,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        from tui.serve import serve
+        from tui.web.serve import serve
 
         import textual_serve.server  # noqa: F401  (only to tell a missing extra apart, here)
     except ImportError:

@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.screens.base import SizeGuard
-from tui.widgets.choice_list import ChoiceList, Row
+from tui.app.screens.base import SizeGuard
+from tui.app.widgets.choice_list import ChoiceList, Row
 
 
 class ConfirmScreen(SizeGuard, ModalScreen[bool]):

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static, Switch
 
-from tui.screens.base import SizeGuard
+from tui.app.screens.base import SizeGuard
 from tui.settings import DEFAULT_EMERGENCY, MAX_HOLD, MIN_HOLD
 
 _PHONE = re.compile(r"^[0-9+ /-]{0,20}$")

@@ -10,8 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.content.models import Flow
-from tui.widgets.choice_list import ChoiceList, Row
-from tui.screens.base import SizeGuard
+from tui.app.widgets.choice_list import ChoiceList, Row
+from tui.app.screens.base import SizeGuard
 
 
 class WhereScreen(SizeGuard, Screen):

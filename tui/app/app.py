@@ -14,8 +14,8 @@ from textual.app import App
 from textual.binding import Binding
 
 from tui.settings import Settings, load_settings, save_settings
-from tui.start import Start
-from tui.themes import HIGH_CONTRAST, starting_theme
+from tui.walk.start import Start
+from tui.app.themes import HIGH_CONTRAST, starting_theme
 
 if TYPE_CHECKING:  # the content layer loads after Home's first frame
     from tui.content.models import Context
@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # the content layer loads after Home's first frame
 
 def _cramp_commands():
     """The command palette's pages and flows, imported only when the palette opens."""
-    from tui.commands import CrampCommands
+    from tui.app.commands import CrampCommands
 
     return CrampCommands
 
@@ -79,7 +79,7 @@ class CrampApp(App):
     @property
     def engine(self):
         if self._engine is None:
-            from tui.engine import Engine
+            from tui.walk.engine import Engine
 
             self._engine = Engine(self.library)
         return self._engine
@@ -87,7 +87,7 @@ class CrampApp(App):
     def preload(self) -> None:
         """After Home's first frame: load the guides and the screens the next keys will need, so
         those keys do not wait for imports."""
-        from tui.screens import step, where  # noqa: F401
+        from tui.app.screens import step, where  # noqa: F401
 
         self.content_ok()
 
@@ -98,7 +98,7 @@ class CrampApp(App):
         try:
             self.library
         except ContentError as error:
-            from tui.screens.content_error import ContentErrorScreen
+            from tui.app.screens.content_error import ContentErrorScreen
 
             if not isinstance(self.screen, ContentErrorScreen):
                 self.push_screen(ContentErrorScreen(error.problems))
@@ -110,12 +110,12 @@ class CrampApp(App):
         # The first real screen is the base itself: pushing it from on_mount costs a frame.
         if self.start and self.start.site:
             return self._step_screen(self.start.site)
-        from tui.screens.home import HomeScreen
+        from tui.app.screens.home import HomeScreen
 
         return HomeScreen()
 
     def on_mount(self) -> None:
-        from tui.trace import install  # CRAMP_TRACE=FILE only (the browser test); else a no-op
+        from tui.app.trace import install  # CRAMP_TRACE=FILE only (the browser test); else a no-op
 
         install(self)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -135,12 +135,12 @@ class CrampApp(App):
         return replace(ctx, pregnant=ctx.pregnant or self.settings.pregnant)
 
     def start_cramp(self) -> None:
-        from tui.screens.where import WhereScreen
+        from tui.app.screens.where import WhereScreen
 
         self.push_screen(WhereScreen(self.library.site_flows))
 
     def _step_screen(self, site: str):
-        from tui.screens.step import StepScreen
+        from tui.app.screens.step import StepScreen
 
         return StepScreen(self.engine, self.engine.start(site, self.context()))
 
@@ -150,7 +150,7 @@ class CrampApp(App):
         self.push_screen(screen) if len(self.screen_stack) == 1 else self.switch_screen(screen)
 
     def go_home(self) -> None:
-        from tui.screens.home import HomeScreen
+        from tui.app.screens.home import HomeScreen
 
         if not isinstance(self.screen_stack[0], HomeScreen):
             # `cramp now --where` began with the stretch as the base screen, which Textual cannot
@@ -168,7 +168,7 @@ class CrampApp(App):
         self.go_home()
 
     def action_danger(self) -> None:
-        from tui.screens.danger import DangerScreen
+        from tui.app.screens.danger import DangerScreen
 
         if isinstance(self.screen, DangerScreen):
             self.screen.dismiss()  # ! again closes it
@@ -180,28 +180,28 @@ class CrampApp(App):
         self.push_screen(DangerScreen(library.danger, sources, self.settings.emergency))
 
     def action_library(self, page_id: str | None = None) -> None:
-        from tui.screens.library import LibraryScreen
+        from tui.app.screens.library import LibraryScreen
 
         self.push_screen(LibraryScreen(self.library, page_id=page_id))
 
     def action_search(self) -> None:
-        from tui.screens.search import SearchScreen
+        from tui.app.screens.search import SearchScreen
 
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen(self.library))
 
     def action_diary(self) -> None:
-        from tui.screens.diary import DiaryScreen
+        from tui.app.screens.diary import DiaryScreen
 
         self.push_screen(DiaryScreen())
 
     def action_settings(self) -> None:
-        from tui.screens.settings import SettingsScreen
+        from tui.app.screens.settings import SettingsScreen
 
         self.push_screen(SettingsScreen())
 
     def show_long_cramp(self) -> None:
-        from tui.screens.danger import LongCrampScreen
+        from tui.app.screens.danger import LongCrampScreen
 
         self.push_screen(LongCrampScreen(self.library.danger, self.settings.emergency))
 

@@ -21,9 +21,9 @@ from textual.widgets import DataTable, Footer, Static
 
 from tui.diary.models import Entry
 from tui.diary.summary import format_date, format_duration, summarize
-from tui.screens.base import SizeGuard
-from tui.screens.log_cramp import TRIGGER_LABELS, when_text
-from tui.widgets.diary_summary import DiarySummary
+from tui.app.screens.base import SizeGuard
+from tui.app.screens.log_cramp import TRIGGER_LABELS, when_text
+from tui.app.widgets.diary_summary import DiarySummary
 
 if TYPE_CHECKING:
     from tui.diary.store import DiaryStore
@@ -227,7 +227,7 @@ class DiaryScreen(SizeGuard, Screen):
         self.query_one("#diary-summary-scroll").scroll_home(animate=False)
 
     def action_edit(self) -> None:
-        from tui.screens.log_cramp import LogCrampScreen
+        from tui.app.screens.log_cramp import LogCrampScreen
 
         entry = self.highlighted
         if entry is None or self.store is None:
@@ -240,7 +240,7 @@ class DiaryScreen(SizeGuard, Screen):
         self.action_edit()
 
     def action_add(self) -> None:
-        from tui.screens.log_cramp import LogCrampScreen
+        from tui.app.screens.log_cramp import LogCrampScreen
 
         if self.store is None:
             return
@@ -255,7 +255,7 @@ class DiaryScreen(SizeGuard, Screen):
             self.reload(keep=saved.id)
 
     def action_delete(self) -> None:
-        from tui.screens.confirm import ConfirmScreen
+        from tui.app.screens.confirm import ConfirmScreen
 
         entry = self.highlighted
         if entry is None:

@@ -1,7 +1,7 @@
 """`cramp serve`: the same app in a web browser, through textual-serve (the optional `[web]` extra).
 
 textual-serve starts one app process per browser tab and talks to it over a websocket. That process
-is this module run as `python -m tui.serve [--guides DIR]...`, with the very Python that runs the
+is this module run as `python -m tui.web.serve [--guides DIR]...`, with the very Python that runs the
 server, and it builds the app with make_app() like the CLI and the tests do. It does not go through
 `cramp`'s launcher because the launcher falls back to plain text when stdout is not a terminal, and
 under textual-serve stdout is a pipe to the web driver.
@@ -26,7 +26,7 @@ TITLE = "cramp: leg cramp first aid"
 
 def app_command(guides: Sequence[Path] = ()) -> str:
     """The shell command textual-serve runs for each browser tab: this Python, this app."""
-    parts = [sys.executable, "-m", "tui.serve"]
+    parts = [sys.executable, "-m", "tui.web.serve"]
     for directory in guides:
         parts += ["--guides", str(Path(directory).resolve())]
     return " ".join(shlex.quote(part) for part in parts)
@@ -111,11 +111,11 @@ def serve(host: str = LOOPBACK, port: int = 8000, guides: Sequence[Path] = (),
 
 def run_tab(argv: Sequence[str] | None = None) -> int:
     """One browser tab's app: what textual-serve runs (see app_command)."""
-    parser = argparse.ArgumentParser(prog="python -m tui.serve",
+    parser = argparse.ArgumentParser(prog="python -m tui.web.serve",
                                      description="the app process behind one browser tab")
     parser.add_argument("--guides", type=Path, action="append", default=[])
     args = parser.parse_args(argv)
-    from tui.app import make_app
+    from tui.app.app import make_app
 
     app = make_app(guides=tuple(args.guides))
     app.run()

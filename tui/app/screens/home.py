@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui.widgets.choice_list import ChoiceList, Row
-from tui.screens.base import SizeGuard
+from tui.app.widgets.choice_list import ChoiceList, Row
+from tui.app.screens.base import SizeGuard
 
 ROWS = [
     Row("Enter", "Cramp now: the right stretch, step by step", "now"),

@@ -8,7 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.content import Problem
-from tui.screens.base import SizeGuard
+from tui.app.screens.base import SizeGuard
 
 
 class ContentErrorScreen(SizeGuard, Screen):

@@ -1,5 +1,5 @@
 """Search from anywhere ("/"): type, see the pages ranked with the matching section and a snippet,
-Enter opens the page at that section. The ranking lives in tui.search (no Textual there)."""
+Enter opens the page at that section. The ranking lives in tui.content.search (no Textual there)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.screens.base import SizeGuard
-from tui.search import Hit, marks, search
-from tui.widgets.safe_option_list import SafeOptionList
+from tui.app.screens.base import SizeGuard
+from tui.content.search import Hit, marks, search
+from tui.app.widgets.safe_option_list import SafeOptionList
 
 if TYPE_CHECKING:
     from tui.content.library import Library
@@ -131,6 +131,6 @@ class SearchScreen(SizeGuard, ModalScreen[None]):
         if below is not None and callable(opener):
             below.call_later(opener, hit.page_id, hit.anchor)
         else:
-            from tui.screens.library import LibraryScreen
+            from tui.app.screens.library import LibraryScreen
 
             app.push_screen(LibraryScreen(self.library, page_id=hit.page_id, anchor=hit.anchor))

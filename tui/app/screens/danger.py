@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from tui.content.models import Danger, Source
-from tui.screens.base import SizeGuard
+from tui.app.screens.base import SizeGuard
 
 LEVEL_LABEL = {"emergency": "EMERGENCY", "urgent": "URGENT", "doctor": "SEE A DOCTOR"}
 

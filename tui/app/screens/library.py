@@ -19,9 +19,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.screens.base import SizeGuard
-from tui.widgets.choice_list import Row
-from tui.widgets.safe_option_list import SafeOptionList
+from tui.app.screens.base import SizeGuard
+from tui.app.widgets.choice_list import Row
+from tui.app.widgets.safe_option_list import SafeOptionList
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
@@ -179,7 +179,7 @@ class LibraryScreen(SizeGuard, Screen):
 
     async def _show(self, page_id: str, anchor: str, scroll_y: float | None = None) -> None:
         if page_id != self.current:
-            from tui.search import page_markdown
+            from tui.content.search import page_markdown
 
             await self.document.update(page_markdown(self.library, page_id))
             self.current = page_id
@@ -269,7 +269,7 @@ class LibraryScreen(SizeGuard, Screen):
 
     def page_links(self) -> list[tuple[str, str]]:
         """(label, href) of every link on the page on screen that stays in the library."""
-        from tui.search import page_markdown, split_sections
+        from tui.content.search import page_markdown, split_sections
 
         if self.current is None:
             return []

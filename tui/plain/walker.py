@@ -17,10 +17,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TextIO
 
-from tui import plain_render as render
+from tui.plain import render
 from tui.content.library import Library
 from tui.content.models import Context
-from tui.engine import AGAIN, CONTINUE, EASED, Engine, Walk
+from tui.walk.engine import AGAIN, CONTINUE, EASED, Engine, Walk
 from tui.settings import Settings, save_settings
 
 LONG_CRAMP = 600.0  # seconds from the first question before the long-cramp advice is shown

@@ -18,9 +18,9 @@ from textual.widgets import Footer, Input, Static
 
 from tui.diary.models import MAX_DURATION_SECONDS, MAX_NOTE_CHARS, SITES, TRIGGERS, Entry
 from tui.diary.summary import format_date, format_duration
-from tui.screens.base import SizeGuard
-from tui.widgets.choice_list import ChoiceList, ChoiceRow, Row
-from tui.widgets.note_input import NoteInput
+from tui.app.screens.base import SizeGuard
+from tui.app.widgets.choice_list import ChoiceList, ChoiceRow, Row
+from tui.app.widgets.note_input import NoteInput
 
 if TYPE_CHECKING:
     from tui.diary.store import DiaryStore
@@ -314,5 +314,5 @@ class LogCrampScreen(SizeGuard, Screen):
 
 
 def _row_content(row: Row) -> str:
-    """What ChoiceRow shows for a row (kept in step with tui/widgets/choice_list.py)."""
+    """What ChoiceRow shows for a row (kept in step with tui/app/widgets/choice_list.py)."""
     return f"[b]{row.key:>5}[/b]  {row.label}"

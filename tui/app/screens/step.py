@@ -12,14 +12,14 @@ from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui.engine import AGAIN, CONTINUE, EASED, Engine, Walk
-from tui.widgets.choice_list import ChoiceList, Row
-from tui.widgets.context_bar import NEXT_POSITION, ContextBar
-from tui.widgets.cramp_clock import CrampClock
-from tui.widgets.hold_timer import HoldTimer
-from tui.widgets.step_card import StepCard
-from tui.screens.base import SizeGuard
-from tui.screens.library import page_of_row, page_rows
+from tui.walk.engine import AGAIN, CONTINUE, EASED, Engine, Walk
+from tui.app.widgets.choice_list import ChoiceList, Row
+from tui.app.widgets.context_bar import NEXT_POSITION, ContextBar
+from tui.app.widgets.cramp_clock import CrampClock
+from tui.app.widgets.hold_timer import HoldTimer
+from tui.app.widgets.step_card import StepCard
+from tui.app.screens.base import SizeGuard
+from tui.app.screens.library import page_of_row, page_rows
 
 POSITION_KEYS = {"b": "bed", "s": "sitting", "t": "standing"}
 
@@ -200,7 +200,7 @@ class StepScreen(SizeGuard, Screen):
     def action_log(self) -> None:
         """Offer the diary entry, prefilled with what the walk already knows."""
         from tui.diary.models import Entry
-        from tui.screens.log_cramp import LogCrampScreen
+        from tui.app.screens.log_cramp import LogCrampScreen
 
         ctx = self.walk.ctx
         entry = Entry(
