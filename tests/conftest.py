@@ -20,6 +20,10 @@ class FakeClock:
     def advance(self, seconds: float) -> None:
         self.now += seconds
 
+    def sleep(self, seconds: float) -> None:
+        """As time.sleep: the hold in plain mode counts through at once."""
+        self.now += max(seconds, 0.0)
+
 
 @pytest.fixture(autouse=True)
 def private_dirs(tmp_path, monkeypatch):

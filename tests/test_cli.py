@@ -26,8 +26,9 @@ def test_cramp_now_options_skip_the_questions(launched):
     assert app.start.site == "quad"
     ctx = app.start.ctx
     assert (ctx.helper, ctx.position, ctx.pregnant) == (True, "standing", True)
-    walk = app._step_screen(app.start.site).walk
-    assert walk.qid == "safety:clot-check"  # pregnant: the blood-clot question first
+    session = app.new_session()
+    session.begin(app.start.site)
+    assert session.view.qid == "safety:clot-check"  # pregnant: the blood-clot question first
 
 
 def test_cramp_now_without_where_still_asks_where(launched):

@@ -68,7 +68,7 @@ async def finish_walk(pilot, clock: FakeClock, seconds: float = 5.0) -> None:
     await pilot.pause()
     screen = pilot.app.screen
     for _ in range(10):
-        if screen.engine.raw_step(screen.walk).kind == "end":
+        if screen.session.view.kind == "end":
             return
         await pilot.press("enter")
         await pilot.pause()
@@ -89,7 +89,7 @@ async def test_one_key_logs_the_prefill_then_the_diary_shows_it(new_app, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "1", "b")  # cramp now, calf, in bed
         await pilot.pause()
-        assert app.screen.walk.ctx.position == "bed"
+        assert app.screen.session.ctx.position == "bed"
         await finish_walk(pilot, clock, seconds=5)
         assert "log" in end_rows(app)
         await pilot.press("l")
@@ -435,7 +435,7 @@ async def test_corrupt_diary_is_reported_and_first_aid_still_works(new_app, corr
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, StepScreen)
-        assert app.screen.walk.qid == "calf:stretch"
+        assert app.screen.session.view.qid == "calf:stretch"
     assert path.read_bytes() == blob
     assert sorted(p.name for p in path.parent.iterdir()) == ["diary.sqlite3"]
 

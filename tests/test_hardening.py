@@ -217,7 +217,7 @@ async def test_keys_that_arrive_before_the_stretch_screen_is_mounted(new_app):
         await pilot.press("enter")
         await pilot.pause()
         await _burst(pilot, "1", "y", "y")
-        assert app.screen.walk.flow in ("calf", "aftercare")
+        assert app.screen.session.walk.flow in ("calf", "aftercare")
 
 
 async def test_double_yes_on_the_blood_clot_question(new_app):
@@ -227,9 +227,9 @@ async def test_double_yes_on_the_blood_clot_question(new_app):
     app = new_app(start=Start(site="calf", ctx=Context(pregnant=True)))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert app.screen.walk.qid == "safety:clot-check"
+        assert app.screen.session.view.qid == "safety:clot-check"
         await _burst(pilot, "y", "y")
-        assert app.screen.walk.qid == "safety:clot-urgent"
+        assert app.screen.session.view.qid == "safety:clot-urgent"
 
 
 async def test_no_then_still_cramping_on_the_blood_clot_question(new_app):
@@ -241,7 +241,7 @@ async def test_no_then_still_cramping_on_the_blood_clot_question(new_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await _burst(pilot, "n", "n")
-        assert app.screen.walk.qid == "calf:stretch"
+        assert app.screen.session.view.qid == "calf:stretch"
 
 
 @pytest.mark.parametrize("site_key", ["1", "4"])

@@ -65,7 +65,7 @@ async def test_bell_rings_once_per_hold_and_n_repeats(new_app, clock, monkeypatc
         assert len(rings) == 1
         await pilot.press("n")  # still cramping: the next repetition starts at once
         await pilot.pause()
-        assert app.screen.walk.qid == "calf:stretch"
+        assert app.screen.session.view.qid == "calf:stretch"
         assert shown(app) == ("5", "Hold - 5 s left")
         clock.advance(5)
         app.screen.timer.tick()

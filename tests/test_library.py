@@ -273,7 +273,7 @@ async def test_palette_starts_a_walk(new_app):
         await pilot.pause(0.3)
         await pilot.press("enter")
         await until(pilot, lambda: type(app.screen).__name__ == "StepScreen")
-        assert app.screen.walk.flow == "calf"
+        assert app.screen.session.walk.flow == "calf"
 
 
 async def test_palette_reads_inside_an_open_library(new_app):

@@ -13,13 +13,13 @@ async def test_home_to_eased_and_back_by_clicks(new_app, clock):
         await pilot.pause()
         await pilot.click("#choice-foot")
         await pilot.pause()
-        assert isinstance(app.screen, StepScreen) and app.screen.walk.qid == "foot:stretch"
+        assert isinstance(app.screen, StepScreen) and app.screen.session.view.qid == "foot:stretch"
         await pilot.click("#ctx-position")  # cycles: in bed first
         await pilot.pause()
-        assert app.screen.walk.ctx.position == "bed"
+        assert app.screen.session.ctx.position == "bed"
         await pilot.click("#ctx-helper")
         await pilot.pause()
-        assert app.screen.walk.ctx.helper
+        assert app.screen.session.ctx.helper
         await pilot.click("#choice-hold")
         clock.advance(5)
         app.screen.timer.tick()
@@ -31,11 +31,11 @@ async def test_home_to_eased_and_back_by_clicks(new_app, clock):
         await pilot.click("#choice-y")
         await pilot.pause()
         for _ in range(5):
-            if app.screen.engine.finished(app.screen.walk):
+            if app.screen.session.finished:
                 break
             await pilot.click("#choice-enter")
             await pilot.pause()
-        step = app.screen.engine.raw_step(app.screen.walk)
+        step = app.screen.session.view
         assert step.kind == "end" and step.outcome == "eased"
         await pilot.click("#choice-home")
         await pilot.pause()
@@ -51,7 +51,7 @@ async def test_pregnant_clot_question_by_clicks(new_app):
         await pilot.pause()
         await pilot.click("#ctx-pregnant")
         await pilot.pause()
-        assert app.screen.walk.qid == "safety:clot-check"
+        assert app.screen.session.view.qid == "safety:clot-check"
         await pilot.click("#choice-y")
         await pilot.pause()
-        assert app.screen.engine.raw_step(app.screen.walk).outcome == "urgent"
+        assert app.screen.session.view.outcome == "urgent"

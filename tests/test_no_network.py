@@ -81,7 +81,7 @@ async def test_tui_journey_opens_no_socket(attempts, new_app, clock):
         assert isinstance(app.screen, DangerScreen)
         await pilot.press("escape", "enter", "1")
         await pilot.pause()
-        assert app.screen.walk.qid == "calf:stretch"
+        assert app.screen.session.view.qid == "calf:stretch"
         await pilot.press("space")
         clock.advance(5.0)
         app.screen.timer.tick()
@@ -90,11 +90,11 @@ async def test_tui_journey_opens_no_socket(attempts, new_app, clock):
         await pilot.press("y")
         await pilot.pause()
         for _ in range(10):
-            if app.screen.engine.finished(app.screen.walk):
+            if app.screen.session.finished:
                 break
             await pilot.press("enter")
             await pilot.pause()
-        assert app.screen.engine.finished(app.screen.walk)
+        assert app.screen.session.finished
         opened = {"l": "LibraryScreen", "slash": "SearchScreen", "d": "DiaryScreen",
                   "o": "SettingsScreen"}
         for key, name in opened.items():  # each opens from Home and closes with Esc
@@ -120,12 +120,11 @@ async def test_cramp_now_opens_no_socket(attempts, new_app):
     assert attempts == []
 
 
-def test_plain_mode_opens_no_socket(attempts, monkeypatch):
+def test_plain_mode_opens_no_socket(attempts, clock):
     plain = pytest.importorskip("tui.plain.walker")
-    monkeypatch.setenv("CRAMP_FAST_CLOCK", "1")  # the hold counts through at once
     out = io.StringIO()
     code = plain.main(None, None, (), stdin=io.StringIO("1\n\ny\n" + "\n" * 20), stdout=out,
-                      stderr=io.StringIO())
+                      stderr=io.StringIO(), clock=clock, sleep=clock.sleep)
     assert code == 0
     assert "Release" in out.getvalue()
     assert attempts == []
@@ -157,7 +156,7 @@ socket.create_connection = refuse
 socket.getaddrinfo = refuse
 import runpy
 sys.argv = ["cramp", *sys.argv[1:]]
-runpy.run_module("tui", run_name="__main__")
+runpy.run_module("tests.fast_cramp", run_name="__main__")  # holds count through at once
 """
 
 
@@ -169,7 +168,7 @@ runpy.run_module("tui", run_name="__main__")
 def test_commands_open_no_socket_in_a_fresh_process(tmp_path, argv, stdin):
     """The same in a real process, where nothing a test imported earlier can hide an import."""
     env = {"CRAMP_CONFIG_DIR": str(tmp_path / "c"), "CRAMP_DATA_DIR": str(tmp_path / "d"),
-           "CRAMP_CACHE_DIR": str(tmp_path / "cache"), "CRAMP_FAST_CLOCK": "1",
+           "CRAMP_CACHE_DIR": str(tmp_path / "cache"),
            "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-c", GUARD, *argv], input=stdin, capture_output=True,
                          text=True, env=env, cwd=ROOT, timeout=60)

@@ -1,6 +1,7 @@
 """Plain mode, walked end to end the way a screen-reader user or a pipe meets it: real `python -m
 tui` subprocesses with piped input, checked for the right words, no escape sequences and a clean
-exit. CRAMP_FAST_CLOCK=1 (a testing hook) makes each 5 s hold count through instantly.
+exit. They run `python -m tests.fast_cramp`, the real command on a clock that only moves when slept
+on, so each 5 s hold counts through instantly.
 A few in-process tests cover what a pipe cannot show: timing, the bell, and the idle clock."""
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ import pytest
 
 from tui.content import load_library
 from tui.content.models import Context
-from tui.plain.walker import FakeClock, PlainWalker
+from tests.conftest import FakeClock
+from tui.plain.walker import PlainWalker
+from tui.walk.session import Session
 from tui.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -45,9 +48,9 @@ def cramp(tmp_path: Path, *args: str, input: str = "", settings: dict | None = N
         config.mkdir(exist_ok=True)
         (config / "settings.json").write_text(json.dumps(settings), encoding="utf-8")
     full_env = {**os.environ, "CRAMP_CONFIG_DIR": str(config),
-                "CRAMP_DATA_DIR": str(tmp_path / "data"), "CRAMP_FAST_CLOCK": "1",
+                "CRAMP_DATA_DIR": str(tmp_path / "data"),
                 "PYTHONIOENCODING": "utf-8", **(env or {})}
-    result = subprocess.run([sys.executable, "-m", "tui", *args], input=input, text=True,
+    result = subprocess.run([sys.executable, "-m", "tests.fast_cramp", *args], input=input, text=True,
                             capture_output=True, env=full_env, cwd=REPO, timeout=60)
     assert "\x1b" not in result.stdout
     assert "\a" not in result.stdout  # a bell only ever goes to a real terminal
@@ -211,9 +214,8 @@ def test_no_standard_input_at_all_stops_cleanly(tmp_path):
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_ctrl_d_on_a_real_terminal_stops_cleanly(tmp_path):
     master, slave = os.openpty()
-    env = {**os.environ, "CRAMP_CONFIG_DIR": str(tmp_path), "CRAMP_DATA_DIR": str(tmp_path),
-           "CRAMP_FAST_CLOCK": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "tui", "now", "--plain", "--where", "calf"],
+    env = {**os.environ, "CRAMP_CONFIG_DIR": str(tmp_path), "CRAMP_DATA_DIR": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, "-m", "tests.fast_cramp", "now", "--plain", "--where", "calf"],
                             stdin=slave, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=env, cwd=REPO)
     os.close(slave)
@@ -231,9 +233,8 @@ def test_ctrl_d_on_a_real_terminal_stops_cleanly(tmp_path):
 def test_a_closed_output_pipe_exits_quietly(tmp_path):
     read_end, write_end = os.pipe()
     os.close(read_end)
-    env = {**os.environ, "CRAMP_CONFIG_DIR": str(tmp_path), "CRAMP_DATA_DIR": str(tmp_path),
-           "CRAMP_FAST_CLOCK": "1"}
-    proc = subprocess.run([sys.executable, "-m", "tui", "--plain"], input=b"\n\ny\n",
+    env = {**os.environ, "CRAMP_CONFIG_DIR": str(tmp_path), "CRAMP_DATA_DIR": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-m", "tests.fast_cramp", "--plain"], input=b"\n\ny\n",
                           stdout=write_end, stderr=subprocess.PIPE, env=env, cwd=REPO, timeout=60)
     os.close(write_end)
     assert proc.returncode == 0
@@ -260,8 +261,8 @@ def test_stretch_commands_refine_and_show_danger_signs(tmp_path):
 def test_pregnant_command_asks_the_gate_and_is_remembered(tmp_path):
     out = cramp(tmp_path, "now", "--plain", "--where", "quad", input="p\nn\n\ny\n\n\n\n")
     text = out.stdout
-    assert "Pregnant: yes (remembered)." in text
-    assert text.index("Pregnant: yes") < text.index(step("safety:clot-check").title)
+    assert "Pregnant or just gave birth: yes (remembered)." in text
+    assert text.index("Pregnant or just gave birth: yes") < text.index(step("safety:clot-check").title)
     assert stretch("quad", pregnant=True).title in text
     assert step("aftercare:pregnancy").title in text
     saved = json.loads((tmp_path / "config" / "settings.json").read_text(encoding="utf-8"))
@@ -274,12 +275,15 @@ def test_q_quits_cleanly(tmp_path):
 
 
 def test_long_cramp_advice_appears_once_after_ten_minutes(tmp_path):
-    # The fake clock moves 5 s a hold: 125 holds take it past 10 minutes.
+    # The fake clock moves 5 s a hold: the 120th hold ends at 10 minutes. (The third "still
+    # cramping" asks the clot question once; its "n" answers it.)
     out = cramp(tmp_path, "now", "--plain", "--where", "calf", input="\n" + "n\n" * 124 + "y\n")
     text = out.stdout
     assert text.count(LIBRARY.danger.long_cramp_title) == 1
     assert LIBRARY.danger.long_cramp_text in text
-    assert text.count("Hold: 5") == 125
+    holds = [i for i in range(len(text)) if text.startswith("Hold: 5", i)]
+    assert len(holds) > 120
+    assert holds[119] < text.index(LIBRARY.danger.long_cramp_title) < holds[120]
 
 
 def test_long_cramp_advice_never_shows_for_a_short_cramp(tmp_path):
@@ -326,7 +330,7 @@ def test_hold_counts_against_deadlines_without_drift():
     def late_sleep(seconds: float) -> None:
         clock.sleep(seconds + 0.03)
 
-    walker = PlainWalker(LIBRARY, Settings(), io.StringIO(""), Stamped(), clock=clock,
+    walker = PlainWalker(Session(LIBRARY, Settings(), clock=clock), io.StringIO(""), Stamped(),
                          sleep=late_sleep)
     for repetition in range(10):
         start = clock()
@@ -341,8 +345,8 @@ def test_bell_only_to_a_terminal_with_sound_on():
     for out, sound, rings in ((TtyOut(), True, True), (TtyOut(), False, False),
                               (io.StringIO(), True, False)):
         clock = FakeClock()
-        walker = PlainWalker(LIBRARY, Settings(sound=sound), io.StringIO(""), out, clock=clock,
-                             sleep=clock.sleep)
+        walker = PlainWalker(Session(LIBRARY, Settings(sound=sound), clock=clock),
+                             io.StringIO(""), out, sleep=clock.sleep)
         walker.hold(5)
         assert out.getvalue().endswith("Release.\n\a") is rings
         assert out.getvalue().count("\a") == int(rings)
@@ -353,10 +357,12 @@ def test_long_cramp_advice_speaks_up_while_nobody_types():
     read_fd, write_fd = os.pipe()
     out = io.StringIO()
     with os.fdopen(read_fd, "r") as stdin:
-        walker = PlainWalker(LIBRARY, Settings(), stdin, out, long_after=0.2)
+        session = Session(LIBRARY, Settings())
+        session.started -= 600 - 0.2  # the 10-minute limit falls 0.2 s from now
+        walker = PlainWalker(session, stdin, out)
         threading.Timer(0.6, lambda: (os.write(write_fd, b"q\n"), os.close(write_fd))).start()
         started = time.monotonic()
-        assert walker.run("calf", Context()) == 0
+        assert walker.run("calf") == 0
     text = out.getvalue()
     assert time.monotonic() - started < 5
     assert text.index(LIBRARY.danger.long_cramp_title) < text.index("Stopped.")

@@ -30,7 +30,7 @@ async def test_settings_are_saved_and_used_on_the_next_run(clock):
     again = make_app(clock=clock, start=Start(site="calf"))
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert again.screen.walk.qid == "safety:clot-check"  # pregnant was remembered
+        assert again.screen.session.view.qid == "safety:clot-check"  # pregnant was remembered
         await pilot.press("n")
         await pilot.pause()
         assert again.screen.timer.seconds == 10

@@ -17,8 +17,9 @@ from tui.settings import Settings, load_settings, save_settings
 from tui.walk.start import Start
 from tui.app.themes import HIGH_CONTRAST, starting_theme
 
-if TYPE_CHECKING:  # the content layer loads after Home's first frame
-    from tui.content.models import Context
+if TYPE_CHECKING:  # the content and walk layers load after Home's first frame
+    from tui.app.screens.step import StepScreen
+    from tui.walk.session import Session
 
 
 def _cramp_commands():
@@ -61,7 +62,6 @@ class CrampApp(App):
         self._theme_asked = theme if theme in self.available_themes else None
         self.theme_asked_unknown = theme if theme and not self._theme_asked else None
         self._library = library
-        self._engine = None
         self._home_mode_added = False
 
     # -- content, loaded lazily so Home's first frame does not wait for it ---------------
@@ -75,14 +75,6 @@ class CrampApp(App):
             for warning in loaded.warnings:
                 self.notify(warning, title="Extra guide skipped", severity="warning", timeout=20)
         return self._library
-
-    @property
-    def engine(self):
-        if self._engine is None:
-            from tui.walk.engine import Engine
-
-            self._engine = Engine(self.library)
-        return self._engine
 
     def preload(self) -> None:
         """After Home's first frame: load the guides and the screens the next keys will need, so
@@ -109,7 +101,9 @@ class CrampApp(App):
     def get_default_screen(self):
         # The first real screen is the base itself: pushing it from on_mount costs a frame.
         if self.start and self.start.site:
-            return self._step_screen(self.start.site)
+            session = self.new_session()
+            session.begin(self.start.site)
+            return self._step_screen(session)
         from tui.app.screens.home import HomeScreen
 
         return HomeScreen()
@@ -128,24 +122,34 @@ class CrampApp(App):
         elif self.start and not self.start.site:
             self.start_cramp()
 
-    def context(self) -> Context:
-        from tui.content.models import Context
+    def new_session(self) -> Session:
+        """A new cramp: the walk's session, with what the command line said."""
+        from tui.walk.session import Session
 
-        ctx = (self.start and self.start.ctx) or Context()
-        return replace(ctx, pregnant=ctx.pregnant or self.settings.pregnant)
+        return Session(self.library, self.settings, self.start.ctx if self.start else None,
+                       clock=self.clock, save=self.save_settings)
 
     def start_cramp(self) -> None:
         from tui.app.screens.where import WhereScreen
 
-        self.push_screen(WhereScreen(self.library.site_flows))
+        if self.content_ok():
+            self.push_screen(WhereScreen(self.new_session()))
 
-    def _step_screen(self, site: str):
+    @staticmethod
+    def _step_screen(session: Session) -> StepScreen:
         from tui.app.screens.step import StepScreen
 
-        return StepScreen(self.engine, self.engine.start(site, self.context()))
+        return StepScreen(session)
 
-    def start_walk(self, site: str) -> None:
-        screen = self._step_screen(site)
+    def begin_walk(self, site: str) -> None:
+        """Straight to the stretch for a site (the command palette)."""
+        session = self.new_session()
+        session.begin(site)
+        self.show_walk(session)
+
+    def show_walk(self, session: Session) -> None:
+        """The walk has begun: its stretch screen replaces the question that began it."""
+        screen = self._step_screen(session)
         # Textual cannot switch_screen away from a mode's base screen: from Home itself, push.
         self.push_screen(screen) if len(self.screen_stack) == 1 else self.switch_screen(screen)
 
@@ -200,10 +204,10 @@ class CrampApp(App):
 
         self.push_screen(SettingsScreen())
 
-    def show_long_cramp(self) -> None:
+    def show_long_cramp(self, title: str, text: str) -> None:
         from tui.app.screens.danger import LongCrampScreen
 
-        self.push_screen(LongCrampScreen(self.library.danger, self.settings.emergency))
+        self.push_screen(LongCrampScreen(title, text))
 
     # -- small services for screens -------------------------------------------------------
     def ring(self) -> None:
@@ -212,14 +216,15 @@ class CrampApp(App):
 
     def remember(self, **changes) -> None:
         """Change settings and keep them for the next run."""
-        self.settings = replace(self.settings, **changes)
         try:
-            save_settings(self.settings, self.settings_path)
+            self.save_settings(replace(self.settings, **changes))
         except OSError as error:
             self.notify(f"Could not save the setting: {error}", severity="warning")
 
-    def remember_pregnant(self, pregnant: bool) -> None:
-        self.remember(pregnant=pregnant)
+    def save_settings(self, settings: Settings) -> None:
+        """Use these settings from now on and keep them (raises OSError if they cannot be)."""
+        self.settings = settings
+        save_settings(settings, self.settings_path)
 
     def _remember_theme(self, theme) -> None:
         if theme.name != self.settings.theme:

@@ -32,7 +32,7 @@ class CrampCommands(Provider):
         self.commands: list[tuple[str, Callable[[], Any], str]] = []
         for flow in library.site_flows:
             self.commands.append((f"Cramp now: {flow.site_label}",
-                                  partial(app.start_walk, flow.site),
+                                  partial(app.begin_walk, flow.site),
                                   f"Start the guided stretch: {flow.title}"))
         for page in sorted(library.pages.values(), key=lambda p: p.title.casefold()):
             self.commands.append((f"Read: {page.title}", partial(read_page, app, page.id),

@@ -124,6 +124,8 @@ class Step:
     do: Text = ""
     how: Text = ""
     why: Text = ""
+    # Leave out for the usual hold (5 s, or the person's own length); give it only for a
+    # stretch that needs a different one.
     hold: Seconds | None = None
     eased: Target | None = None
     # Question steps.
@@ -131,6 +133,8 @@ class Step:
     default: str | None = None
     # A gate is a safety question asked before the first stretch of a walk whenever `when` holds.
     gate: bool = False
+    # A gate's "no" when it was asked because stretching hurts more: not back to the stretch.
+    if_worse: Target | None = None
     # Info steps: where Enter goes.
     next: Target | None = None
     # Only shown when the context matches; otherwise the walk goes on to skip_to (or next).
@@ -142,7 +146,7 @@ class Step:
     variants: tuple[Variant, ...] = ()
 
     def __post_init__(self) -> None:
-        need = {"stretch": ("hold", "eased", "do"), "question": ("choices",), "info": ("next",),
+        need = {"stretch": ("eased", "do"), "question": ("choices",), "info": ("next",),
                 "end": ("outcome",)}
         for name in need[self.kind]:
             if getattr(self, name) in (None, "", ()):
@@ -155,6 +159,8 @@ class Step:
         if self.when is not None and not self.gate and not (self.skip_to or self.next):
             raise ValueError("a step with 'when' needs 'skip_to' (where to go when it does not "
                              "apply)")
+        if self.if_worse and not self.gate:
+            raise ValueError("only a safety gate ('gate = true') takes 'if_worse'")
         if not self.gate and any(choice.next is None for choice in self.choices):
             raise ValueError("every choice needs 'next' (only a gate's choice may leave it out)")
 

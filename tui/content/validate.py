@@ -33,7 +33,7 @@ def heading_slugs(body: str) -> list[str]:
 
 def _edges(flow: Flow, step: Step) -> list[str]:
     targets = [c.next for c in step.choices if c.next]
-    targets += [t for t in (step.next, step.eased, step.skip_to) if t]
+    targets += [t for t in (step.next, step.eased, step.skip_to, step.if_worse) if t]
     return [":".join(split_target(t, flow.id)) for t in targets]
 
 

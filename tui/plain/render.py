@@ -7,42 +7,41 @@ sequence, and clean() strips any control character a setting or an extra guide c
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tui.content.library import Library
-from tui.content.models import Context, Danger, Step
+
+from tui.walk.view import StepView, fill
+
+if TYPE_CHECKING:
+    from tui.diary.models import Entry
 
 # Every C0 and C1 control character except newline and tab, and DEL: no escape sequence, bell or
 # carriage return can reach the output through text.
 _CONTROLS = {c: None for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)] if c not in (9, 10)}
 
 COMMANDS = ("Commands: h helper on/off, b in bed, s sitting, t standing, "
-            "p pregnant on/off, ! danger signs, q quit.")
-POSITIONS = {"b": "bed", "s": "sitting", "t": "standing"}
-POSITION_WORDS = {"bed": "in bed", "sitting": "sitting", "standing": "standing"}
+            "p pregnant on/off, w it hurts more (stop), ! danger signs, q quit.")
+
 
 
 def clean(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
-def fill(text: str, emergency: str) -> str:
-    """Content text with the emergency number in place, trimmed of surrounding blank lines."""
-    return text.replace("{emergency}", emergency).strip()
-
-
 def seconds(value: float) -> str:
     return f"{value:g}"
 
 
-def step_lines(step: Step, emergency: str) -> list[str]:
+def step_lines(view: StepView) -> list[str]:
     """A step as it is read: a blank line, the title, then what to do (or the step's text)."""
-    lines = ["", fill(step.title, emergency)]
-    if step.kind == "stretch":
-        for label, value in (("Do", step.do), ("How", step.how), ("Why", step.why)):
+    lines = ["", view.title]
+    if view.kind == "stretch":
+        for label, value in (("Do", view.do), ("How", view.how), ("Why", view.why)):
             if value:
-                lines.append(f"{label}: {fill(value, emergency)}")
-    elif step.text:
-        lines.append(fill(step.text, emergency))
+                lines.append(f"{label}: {value}")
+    elif view.text:
+        lines.append(view.text)
     return lines
 
 
@@ -71,7 +70,8 @@ def pick(options: list[tuple[str, str, str]], typed: str) -> str | None:
     return None
 
 
-def danger_lines(danger: Danger | None, library: Library, emergency: str) -> list[str]:
+def danger_lines(library: Library, emergency: str) -> list[str]:
+    danger = library.danger
     if danger is None:
         return ["", f"Danger signs: if you are worried, call {emergency}."]
     lines = ["", fill(danger.title, emergency)]
@@ -82,12 +82,6 @@ def danger_lines(danger: Danger | None, library: Library, emergency: str) -> lis
         lines += [f"- {fill(item, emergency)}" for item in section.items]
     lines += source_lines(library, danger.sources)
     return lines
-
-
-def long_cramp_lines(danger: Danger | None, emergency: str) -> list[str]:
-    if danger is None:
-        return ["", "Cramp for more than 10 minutes: get urgent medical advice."]
-    return ["", fill(danger.long_cramp_title, emergency), fill(danger.long_cramp_text, emergency)]
 
 
 def source_lines(library: Library, ids: Iterable[str]) -> list[str]:
@@ -101,27 +95,26 @@ def source_lines(library: Library, ids: Iterable[str]) -> list[str]:
     return lines
 
 
-def log_line(site: str, ctx: Context, seconds: float) -> str:
+def log_line(entry: Entry) -> str:
     """The `cramp log add` command that records this cramp in the diary."""
-    took = f"--seconds {max(1, round(seconds))}" if seconds < 60 \
-        else f"--minutes {seconds / 60:.1f}"
-    flags = [f for f, on in (("--in-bed", ctx.position == "bed"), ("--pregnant", ctx.pregnant),
-                             ("--helper", ctx.helper)) if on]
-    return " ".join(["To log this cramp in your diary: cramp log add --where", site, took, *flags])
+    took = entry.duration_seconds
+    length = f"--seconds {took}" if took < 60 else f"--minutes {took / 60:.1f}"
+    flags = [f for f, on in (("--in-bed", entry.in_bed), ("--pregnant", entry.pregnant),
+                             ("--helper", entry.helper)) if on]
+    return " ".join(["To log this cramp in your diary: cramp log add --where", entry.site,
+                     length, *flags])
 
 
-def end_lines(library: Library, pages: Iterable[str], flows: Iterable[str],
-              emergency: str, log: str | None = None) -> list[str]:
+def end_lines(library: Library, view: StepView, emergency: str,
+              log: str | None = None) -> list[str]:
     """What follows an ending: the diary offer, pages to read, the sources of every flow walked,
     and the disclaimer."""
     lines: list[str] = ["", log] if log else []
-    offered = [p for p in pages if p in library.pages]
-    if offered:
+    if view.pages:
         lines += ["", "To read more (offline):"]
-        lines += [f"- {library.pages[p].title} (cramp read {p})" for p in offered]
-    cited = [s for f in flows if f in library.flows for s in library.flows[f].sources]
-    if cited:
-        lines += [""] + source_lines(library, cited)
+        lines += [f"- {offer.title} (cramp read {offer.page})" for offer in view.pages]
+    if view.sources:
+        lines += [""] + source_lines(library, view.sources)
     if library.danger is not None:
         lines += ["", fill(library.danger.disclaimer, emergency)]
     return lines

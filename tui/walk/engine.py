@@ -28,6 +28,9 @@ class Walk:
     ctx: Context
     # The stretch a safety gate is standing in front of: where "no, none of those" continues.
     pending: str | None = None
+    # The gate was asked because the cramp will not ease or hurts more, not for the context:
+    # telling us more (not pregnant after all) must not skip it.
+    gate_forced: bool = False
     gates_done: frozenset[str] = frozenset()
     visited: tuple[str, ...] = field(default=())
 
@@ -101,8 +104,18 @@ class Engine:
         if step.gate:
             walk = replace(walk, gates_done=walk.gates_done | {walk.qid})
             if choice.next is None:
-                return self._enter(replace(walk, pending=None), walk.pending)
-        return self._enter(replace(walk, pending=None), self._qualify(walk, choice.next))
+                return self._enter(replace(walk, pending=None, gate_forced=False), walk.pending)
+        return self._enter(replace(walk, pending=None, gate_forced=False),
+                           self._qualify(walk, choice.next))
+
+    def ask_gate(self, walk: Walk, then: str, *, again: bool = True) -> Walk:
+        """Ask the first safety gate now, whatever its condition; "no" continues to `then`.
+        With again=False a gate this walk already answered is not asked twice."""
+        for flow_id, gate in self.library.gates():
+            gate_qid = f"{flow_id}:{gate.id}"
+            if again or gate_qid not in walk.gates_done:
+                return self._arrive(replace(walk, pending=then, gate_forced=True), gate_qid)
+        return self._enter(walk, then)
 
     def refine(self, walk: Walk, ctx: Context) -> Walk:
         """The person told us more (helper, position, pregnant). The step's text follows; and if a
@@ -111,7 +124,8 @@ class Engine:
         step = self.raw_step(walk)
         if step.kind == "stretch":
             return self._gate_or(walk, walk.qid)
-        if step.gate and step.when and not step.when.matches(ctx) and walk.pending:
+        if step.gate and step.when and not step.when.matches(ctx) and walk.pending \
+                and not walk.gate_forced:
             return self._enter(replace(walk, pending=None), walk.pending)
         return walk
 

@@ -10,12 +10,9 @@ from textual.widgets import Footer, Static
 
 from tui.content.models import Danger, Source
 from tui.app.screens.base import SizeGuard
+from tui.walk.view import fill
 
 LEVEL_LABEL = {"emergency": "EMERGENCY", "urgent": "URGENT", "doctor": "SEE A DOCTOR"}
-
-
-def fill(text: str, emergency: str) -> str:
-    return text.replace("{emergency}", emergency)
 
 
 class DangerScreen(SizeGuard, ModalScreen[None]):
@@ -58,16 +55,14 @@ class LongCrampScreen(SizeGuard, ModalScreen[None]):
         Binding("enter", "dismiss", "Back to the stretch", show=False),
     ]
 
-    def __init__(self, danger: Danger, emergency: str) -> None:
+    def __init__(self, title: str, text: str) -> None:
         super().__init__()
-        self.danger = danger
-        self.emergency = emergency
+        self.title, self.text = title, text
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="long-cramp"):
-            yield Static(fill(self.danger.long_cramp_title, self.emergency), id="long-title",
-                         markup=False)
-            yield Static(fill(self.danger.long_cramp_text, self.emergency), markup=False)
+            yield Static(self.title, id="long-title", markup=False)
+            yield Static(self.text, markup=False)
             yield Static("Press ! for all danger signs, Esc to go back.", classes="hint")
         yield Footer()
 

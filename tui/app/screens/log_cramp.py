@@ -202,8 +202,7 @@ class LogCrampScreen(SizeGuard, Screen):
             choice_list = self.query_one(list_id, ChoiceList)
             choice_list.rows = rows
             for widget, row in zip(choice_list.query(ChoiceRow), rows):
-                widget.row = row
-                widget.update(_row_content(row))
+                widget.show(row)
 
     def _change(self, **changes) -> None:
         self.entry = replace(self.entry, **changes)
@@ -312,7 +311,3 @@ class LogCrampScreen(SizeGuard, Screen):
         self.app.notify(message, title="Diary", timeout=6)
         self.dismiss(saved)
 
-
-def _row_content(row: Row) -> str:
-    """What ChoiceRow shows for a row (kept in step with tui/app/widgets/choice_list.py)."""
-    return f"[b]{row.key:>5}[/b]  {row.label}"

@@ -1,9 +1,14 @@
-"""The stretch walker: one screen for the whole walk, re-rendered as the engine moves on."""
+"""The stretch walker: one screen for the whole walk, drawn from the session's view.
+
+Every decision (what comes next, gates, hold length, the 10-minute advice, the diary entry) is the
+session's (tui/walk/session.py); this screen lays the view out and passes keys back.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import datetime
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,16 +17,39 @@ from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui.walk.engine import AGAIN, CONTINUE, EASED, Engine, Walk
+from tui.app.screens.base import SizeGuard
 from tui.app.widgets.choice_list import ChoiceList, Row
 from tui.app.widgets.context_bar import NEXT_POSITION, ContextBar
 from tui.app.widgets.cramp_clock import CrampClock
 from tui.app.widgets.hold_timer import HoldTimer
 from tui.app.widgets.step_card import StepCard
-from tui.app.screens.base import SizeGuard
-from tui.app.screens.library import page_of_row, page_rows
+from tui.walk.engine import AGAIN, CONTINUE, EASED
+from tui.walk.session import REFINE_KEYS, Session
+from tui.walk.view import StepView
 
-POSITION_KEYS = {"b": "bed", "s": "sitting", "t": "standing"}
+if TYPE_CHECKING:
+    from tui.app.app import CrampApp
+
+
+class Command(StrEnum):
+    """What a row of this screen does besides answering the step."""
+
+    HOLD = "hold"
+    LOG = "log"
+    HOME = "home"
+    QUIT = "quit"
+
+
+@dataclass(frozen=True)
+class Press:
+    """Answer the step with this key."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class OpenPage:
+    page: str
 
 
 class StepScreen(SizeGuard, Screen):
@@ -29,44 +57,47 @@ class StepScreen(SizeGuard, Screen):
         Binding("space", "hold", "Start/pause hold"),
         Binding("y", "answer('y')", "Eased"),
         Binding("n", "answer('n')", "Still cramping"),
+        Binding("w", "answer('w')", "Hurts more", show=False),
         Binding("enter", "enter", "Continue", priority=True),
-        Binding("h", "helper", "Helper", show=False),
-        Binding("b", "position('bed')", "In bed", show=False),
-        Binding("s", "position('sitting')", "Sitting", show=False),
-        Binding("t", "position('standing')", "Standing", show=False),
-        Binding("p", "pregnant", "Pregnant", show=False),
+        Binding("h", "refine('h')", "Helper", show=False),
+        Binding("b", "refine('b')", "In bed", show=False),
+        Binding("s", "refine('s')", "Sitting", show=False),
+        Binding("t", "refine('t')", "Standing", show=False),
+        Binding("p", "refine('p')", "Pregnant", show=False),
         Binding("escape", "app.go_home", "Home"),
         Binding("l", "log", "Log it", show=False),
     ]
 
-    def __init__(self, engine: Engine, walk: Walk) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.engine = engine
-        self.walk = walk
+        self.session = session
+        self.view = session.view
         self.hold_done = False
-        self.started_at = datetime.now().astimezone()  # wall-clock time, for the diary
         # Keys can arrive before the widgets exist (a key held down, typed ahead): ignore them.
         self.ready = False
 
+    @property
+    def cramp_app(self) -> CrampApp:
+        from tui.app.app import CrampApp
+
+        assert isinstance(self.app, CrampApp)
+        return self.app
+
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        app = self.app
-        flow = self.engine.library.flows[self.walk.flow]
+        session, view = self.session, self.view
         with Horizontal(id="step-header"):
-            yield Static(flow.title, id="flow-title", markup=False)
-            yield CrampClock(clock=app.clock, id="cramp-clock")
+            yield Static(view.flow_title, id="flow-title", markup=False)
+            yield CrampClock(session.elapsed, session.long_cramp_due, id="cramp-clock")
         yield Static(id="long-banner", markup=False)
         yield ContextBar(id="context-bar")
         with VerticalScroll(id="step-main"):  # scrolls in a small window; the timer stays put
             yield StepCard(id="step-card")
             # The first rows come with the screen, not mounted after it: a faster first frame.
-            first = self.engine.raw_step(self.walk)
-            yield ChoiceList(self._rows(first.kind), first.default, id="step-choices")
-        yield HoldTimer(clock=app.clock, id="hold-timer")
-        yield Static(id="step-prompt")
-        danger = self.engine.library.danger
-        yield Static(danger.stretch_warning if danger else "", id="stretch-warning",
-                     markup=False)
+            yield ChoiceList(self._rows(view), self._default(view), id="step-choices")
+        yield HoldTimer(clock=session.clock, id="hold-timer")
+        yield Static(id="step-prompt", markup=False)
+        yield Static(view.warning, id="stretch-warning", markup=False)
         yield Footer(show_command_palette=False)  # ctrl+p still works; the room goes to keys
 
     async def on_mount(self) -> None:
@@ -80,7 +111,7 @@ class StepScreen(SizeGuard, Screen):
         """This walk is over and stays behind another mode: its clocks must fall silent."""
         self.ready = False
         self.timer.reset()
-        self.cramp_clock.stop()
+        self.session.stop_clock()
 
     @property
     def timer(self) -> HoldTimer:
@@ -91,55 +122,71 @@ class StepScreen(SizeGuard, Screen):
         return self.query_one(CrampClock)
 
     async def render_step(self, reset_timer: bool) -> None:
-        step = self.engine.step(self.walk)
-        self.query_one(StepCard).show(step, self.app.settings.emergency)
-        self.query_one(ContextBar).show(self.walk.ctx)
-        stretch = step.kind == "stretch"
+        view = self.view = self.session.view
+        self.query_one(StepCard).show(view)
+        self.query_one(ContextBar).show(self.session.ctx)
+        self.query_one("#flow-title", Static).update(view.flow_title)
+        stretch = view.kind == "stretch"
         self.set_class(stretch, "-stretch")
-        self.query_one("#stretch-warning").display = stretch
+        warning = self.query_one("#stretch-warning", Static)
+        warning.update(view.warning)
+        warning.display = stretch
         self.timer.display = stretch
         if reset_timer:
             self.hold_done = False
-            self.timer.reset(self.app.settings.hold_seconds or step.hold)
+            self.timer.reset(view.hold or self.timer.seconds)
         choices = self.query_one(ChoiceList)
-        rows = self._rows(step.kind)
-        if (rows, step.default) != (choices.rows, choices.default):  # a refinement keeps them
-            await choices.show(rows, step.default)
+        rows, default = self._rows(view), self._default(view)
+        if (rows, default) != (choices.rows, choices.default):  # a refinement keeps them
+            await choices.show(rows, default)
             self.refresh_bindings()
-        self.query_one("#step-prompt", Static).update(self._prompt(step.kind))
+        self._show_prompt()
 
-    def _rows(self, kind: str) -> list[Row]:
+    @staticmethod
+    def _default(view: StepView) -> object:
+        return Press(view.default) if view.default else None
+
+    def _rows(self, view: StepView) -> list[Row]:
         """Every answer as a row that can be pressed by its key or clicked."""
-        if kind == "stretch":
-            return [Row("space", "Start or pause the hold", "hold"), Row("y", "It eased", EASED),
-                    Row("n", "Still cramping: hold again", AGAIN)]
-        if kind == "question":
-            return [Row(a.key, a.label, a.key) for a in self.engine.answers(self.walk)]
-        if kind == "info":
-            return [Row("Enter", "Continue", CONTINUE)]
-        reading = page_rows(self.engine.library, self.engine.pages(self.walk))
-        log = [Row("l", "Log this cramp in your diary", "log")] \
-            if self.engine.raw_step(self.walk).outcome == "eased" else []
-        return log + reading + [Row("Enter", "Back to the start", "home"), Row("q", "Quit", "quit")]
+        if view.kind == "stretch":
+            labels = {EASED: "It eased", AGAIN: "Still cramping: hold again"}
+            return [Row("space", "Start or pause the hold", Command.HOLD)] + [
+                Row(a.key, labels.get(a.key, a.label), Press(a.key), name=a.key)
+                for a in view.answers]
+        if view.kind == "question":
+            return [Row(a.key, a.label, Press(a.key), name=a.key) for a in view.answers]
+        if view.kind == "info":
+            return [Row("Enter", "Continue", Press(CONTINUE), name="enter")]
+        log = [Row("l", "Log this cramp in your diary", Command.LOG)] if view.can_log else []
+        reading = [Row(o.key, f"Read: {o.title}", OpenPage(o.page), name=f"page-{o.page}")
+                   for o in view.pages]
+        return log + reading + [Row("Enter", "Back to the start", Command.HOME),
+                                Row("q", "Quit", Command.QUIT)]
 
-    def _prompt(self, kind: str) -> str:
-        if kind == "stretch" and self.hold_done:
-            return "[b]Released.[/b] Did it ease?  [b]y[/b] yes   [b]n[/b] no, hold again"
-        if kind == "question":
-            return "Press the key of your answer."
-        return ""
+    def _show_prompt(self) -> None:
+        if self.view.kind == "stretch" and self.hold_done:
+            prompt = "Released. Did it ease?  y yes   n no, hold again"
+        elif self.view.kind == "question":
+            prompt = "Press the key of your answer."
+        else:
+            prompt = ""
+        self.query_one("#step-prompt", Static).update(prompt)
 
     # -- keys -----------------------------------------------------------------------------
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.ready:
             return False
-        kind = self.engine.raw_step(self.walk).kind
-        if action in ("hold", "answer"):
+        kind = self.view.kind
+        if action == "hold":
+            return kind == "stretch"
+        if action == "answer":
+            return kind == "stretch" and any(a.key == parameters[0] for a in self.view.answers)
+        if action == "refine":
             return kind == "stretch"
         if action == "log":
-            return self.engine.raw_step(self.walk).outcome == "eased"
+            return self.view.can_log
         if action == "enter":
-            return kind in ("info", "end") or bool(self.engine.raw_step(self.walk).default)
+            return kind in ("info", "end") or bool(self.view.default)
         return True
 
     async def on_key(self, event: Key) -> None:
@@ -147,118 +194,86 @@ class StepScreen(SizeGuard, Screen):
         the screen's other keys. Awaited, not a worker: two quick keys are two answers in turn."""
         if not self.ready:
             return
-        step = self.engine.raw_step(self.walk)
-        if step.kind == "question" and event.key in {c.key for c in step.choices}:
+        view = self.view
+        if view.kind == "question" and event.key in {a.key for a in view.answers}:
             event.stop()
             event.prevent_default()
             await self.go(event.key)
-        elif step.kind == "end" and event.key.isdigit():
-            row = next((r for r in self.query_one(ChoiceList).rows if r.key == event.key), None)
-            if row:
+        elif view.kind == "end":
+            offer = next((o for o in view.pages if o.key == event.key), None)
+            if offer:
                 event.stop()
-                self.app.action_library(page_of_row(row.value))
+                self.cramp_app.action_library(offer.page)
 
     def action_hold(self) -> None:
         self.timer.toggle()
-        self.query_one("#step-prompt", Static).update(self._prompt("stretch"))
+        self._show_prompt()
 
     async def action_answer(self, key: str) -> None:
-        if key == AGAIN:  # "still cramping": the next repetition starts at once, from the key
-            self.walk = self.engine.answer(self.walk, AGAIN)  # the same stretch again
-            self.timer.reset()
-            self.timer.start()
-            self.hold_done = False
-            self.query_one("#step-prompt", Static).update(self._prompt("stretch"))
-            return
         await self.go(key)
 
     async def action_enter(self) -> None:
-        step = self.engine.raw_step(self.walk)
-        if step.kind == "info":
+        if self.view.kind == "end":
+            self.cramp_app.go_home()
+        else:
             await self.go(CONTINUE)
-        elif step.kind == "question" and step.default:
-            await self.go(step.default)
-        elif step.kind == "end":
-            self.app.go_home()
 
     async def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
-        if event.value == "home":
-            self.app.go_home()
-        elif event.value == "quit":
-            self.app.exit()
-        elif event.value == "hold":
-            self.action_hold()
-        elif event.value in (EASED, AGAIN):
-            await self.action_answer(event.value)
-        elif page_of_row(event.value):
-            self.app.action_library(page_of_row(event.value))
-        elif event.value == "log":
-            self.action_log()
-        else:
-            await self.go(event.value)
+        match event.value:
+            case Press(key):
+                await self.go(key)
+            case OpenPage(page):
+                self.cramp_app.action_library(page)
+            case Command.HOLD:
+                self.action_hold()
+            case Command.LOG:
+                self.action_log()
+            case Command.HOME:
+                self.cramp_app.go_home()
+            case Command.QUIT:
+                self.app.exit()
 
     def action_log(self) -> None:
-        """Offer the diary entry, prefilled with what the walk already knows."""
-        from tui.diary.models import Entry
+        """Offer the diary entry the session prefilled."""
         from tui.app.screens.log_cramp import LogCrampScreen
 
-        ctx = self.walk.ctx
-        entry = Entry(
-            started_at=self.started_at.replace(microsecond=0),
-            site=self.engine.site(self.walk),
-            duration_seconds=max(1, round(self.cramp_clock.elapsed)),
-            in_bed=ctx.position == "bed", pregnant=ctx.pregnant, helper=ctx.helper,
-        )
-        self.app.push_screen(LogCrampScreen(entry))
+        self.app.push_screen(LogCrampScreen(self.session.diary_entry()))
 
     async def go(self, key: str) -> None:
-        if key not in {a.key for a in self.engine.answers(self.walk)}:
+        if key not in {a.key for a in self.view.answers} and \
+                not (key == CONTINUE and (self.view.kind == "info" or self.view.default)):
             return  # a click or key meant for the step before this one
-        if key == EASED and self.engine.raw_step(self.walk).kind == "stretch":
-            self.cramp_clock.stop()
-        self.walk = self.engine.answer(self.walk, key)
-        if self.engine.finished(self.walk) and self.engine.raw_step(self.walk).outcome != "eased":
-            self.cramp_clock.stop()
+        moved = self.session.answer(key)
+        if moved.hold_again:  # "still cramping": the next repetition starts at once
+            self.hold_done = False
+            self.timer.reset(self.session.hold_seconds())
+            self.timer.start()
+            self._show_prompt()
+            return
         await self.render_step(reset_timer=True)
 
-    async def refine(self, **changes) -> None:
-        before = self.walk.qid
-        self.walk = self.engine.refine(self.walk, replace(self.walk.ctx, **changes))
-        await self.render_step(reset_timer=self.walk.qid != before)
-
-    async def action_helper(self) -> None:
-        await self.refine(helper=not self.walk.ctx.helper)
-
-    async def action_position(self, position: str) -> None:
-        await self.refine(position=position)
+    async def action_refine(self, key: str) -> None:
+        refined = self.session.refine_key(key)
+        if refined.problem:
+            self.notify(refined.problem, severity="warning")
+        await self.render_step(reset_timer=refined.moved.new_step)
 
     async def on_context_bar_clicked(self, event: ContextBar.Clicked) -> None:
-        if event.part == "helper":
-            await self.action_helper()
-        elif event.part == "position":
-            await self.action_position(NEXT_POSITION[self.walk.ctx.position])
+        if event.part == "position":
+            position = NEXT_POSITION[self.session.ctx.position]
+            key = next(k for k, value in REFINE_KEYS.items() if value == position)
+            await self.action_refine(key)
         else:
-            await self.action_pregnant()
-
-    async def action_pregnant(self) -> None:
-        pregnant = not self.walk.ctx.pregnant
-        self.app.remember_pregnant(pregnant)
-        await self.refine(pregnant=pregnant)
+            await self.action_refine(event.part[0])  # helper -> h, pregnant -> p
 
     # -- timers ---------------------------------------------------------------------------
     def on_hold_timer_finished(self, event: HoldTimer.Finished) -> None:
         self.hold_done = True
-        self.app.ring()
-        self.query_one("#step-prompt", Static).update(self._prompt("stretch"))
+        self.cramp_app.ring()
+        self._show_prompt()
 
     def on_cramp_clock_long_cramp(self, event: CrampClock.LongCramp) -> None:
-        danger = self.engine.library.danger
-        if danger is None:
-            return
         banner = self.query_one("#long-banner", Static)
-        banner.update(danger.long_cramp_title.replace("{emergency}", self.app.settings.emergency))
+        banner.update(event.title)
         banner.add_class("-shown")
-        self.app.show_long_cramp()
-
-
-__all__ = ["StepScreen", "EASED", "AGAIN"]
+        self.cramp_app.show_long_cramp(event.title, event.text)

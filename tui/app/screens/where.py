@@ -9,9 +9,9 @@ from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui.content.models import Flow
 from tui.app.widgets.choice_list import ChoiceList, Row
 from tui.app.screens.base import SizeGuard
+from tui.walk.session import Session
 
 
 class WhereScreen(SizeGuard, Screen):
@@ -20,32 +20,35 @@ class WhereScreen(SizeGuard, Screen):
         Binding("escape", "app.go_home", "Back"),
     ]
 
-    def __init__(self, sites: list[Flow]) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.sites = sites
+        self.session = session
+        self.sites = session.sites()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="where"):
             yield Static("Where is the cramp?", classes="question-title")
             yield Static("Press its key.", classes="question-hint")
-            rows = [Row(f.key, f.site_label, f.site) for f in self.sites]
+            rows = [Row(c.key, c.label, c.site) for c in self.sites]
             yield ChoiceList(rows, default=self.sites[0].site, id="where-choices")
         yield Footer()
 
+    def begin(self, site: str) -> None:
+        if self.is_current:  # not a key typed ahead after Esc already closed this question
+            self.session.begin(site)
+            self.app.show_walk(self.session)
+
     def on_key(self, event: Key) -> None:
-        if not self.is_current:  # typed ahead after Esc already closed this question
-            return
-        for flow in self.sites:
-            if event.key == flow.key:
+        for choice in self.sites:
+            if event.key == choice.key:
                 event.stop()
                 event.prevent_default()
-                self.app.start_walk(flow.site)
+                self.begin(choice.site)
                 return
 
     def action_choose_default(self) -> None:
-        if self.is_current:
-            self.app.start_walk(self.sites[0].site)
+        self.begin(self.sites[0].site)
 
     def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
-        if self.is_current:
-            self.app.start_walk(event.value)
+        if isinstance(event.value, str):
+            self.begin(event.value)
