@@ -26,6 +26,10 @@ REPO = Path(__file__).resolve().parents[1]
 
 # -- helpers ----------------------------------------------------------------------------------
 
+# A line every bundled stretch step has, to add fields after.
+EASED_LINE = 'eased = "aftercare:start"'
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
@@ -80,10 +84,10 @@ def _flow(name: str) -> Callable[[Path], Path]:
 
 BREAKAGES: dict[str, Breakage] = {
     "bad TOML syntax": Breakage(
-        "flows/calf.toml", lambda r: edit(r / "flows/calf.toml", "hold = 5", "hold = = 5"),
+        "flows/calf.toml", lambda r: edit(r / "flows/calf.toml", EASED_LINE, EASED_LINE + "\nhold = = 5"),
         "not valid TOML", line="hold = = 5"),
     "unknown field in a step": Breakage(
-        "flows/calf.toml", lambda r: edit(r / "flows/calf.toml", "hold = 5", "hold = 5\nholdd = 3"),
+        "flows/calf.toml", lambda r: edit(r / "flows/calf.toml", EASED_LINE, EASED_LINE + "\nholdd = 3"),
         "unknown field", line="holdd = 3", step="stretch"),
     "target that does not exist": Breakage(
         "flows/calf.toml",
@@ -98,13 +102,13 @@ BREAKAGES: dict[str, Breakage] = {
                    append(r / "flows/quad.toml", LOOP_STEP)),
         "no path from here reaches an end step", line='id = "loop"', step="loop"),
     "hold is zero": Breakage(
-        "flows/calf.toml", lambda r: edit(r / "flows/calf.toml", "hold = 5", "hold = 0"),
+        "flows/calf.toml", lambda r: edit(r / "flows/calf.toml", EASED_LINE, EASED_LINE + "\nhold = 0"),
         "hold must be a positive number of seconds, not 0", line="hold = 0", step="stretch"),
     "hold is negative": Breakage(
-        "flows/foot.toml", lambda r: edit(r / "flows/foot.toml", "hold = 5", "hold = -5"),
+        "flows/foot.toml", lambda r: edit(r / "flows/foot.toml", EASED_LINE, EASED_LINE + "\nhold = -5"),
         "hold must be a positive number of seconds, not -5", line="hold = -5", step="stretch"),
     "hold is nan": Breakage(
-        "flows/foot.toml", lambda r: edit(r / "flows/foot.toml", "hold = 5", "hold = nan"),
+        "flows/foot.toml", lambda r: edit(r / "flows/foot.toml", EASED_LINE, EASED_LINE + "\nhold = nan"),
         "hold must be a positive number of seconds", line="hold = nan", step="stretch"),
     "unknown source id": Breakage(
         "flows/quad.toml", lambda r: edit(r / "flows/quad.toml", "sources = [", 'sources = [\n    "NOPE",'),
@@ -122,7 +126,7 @@ BREAKAGES: dict[str, Breakage] = {
         "control character '\\x1b'", line=r'why = "\u001b', step="stretch"),
     "escape sequence in a field name": Breakage(
         "flows/calf.toml",
-        lambda r: edit(r / "flows/calf.toml", "hold = 5", 'hold = 5\n"\\u001b[2J" = 1'),
+        lambda r: edit(r / "flows/calf.toml", EASED_LINE, EASED_LINE + '\n"\\u001b[2J" = 1'),
         "unknown field", step="stretch"),
     "control character in a page": Breakage(
         "pages/quinine.md",
