@@ -224,3 +224,64 @@ async def test_a_night_cramp_ends_with_the_night_page_on_offer(new_app, clock):
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
         assert "Cramps at night" in screen_text(app)
+
+
+async def test_backspace_undoes_an_eased_pressed_by_mistake(new_app, clock):
+    app = new_app(start=Start(site="hamstring", ctx=Context(helper=True)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        stretch_title = app.screen.session.view.title
+        await hold_once(pilot, clock)
+        await pilot.press("y")  # by mistake
+        await pilot.pause()
+        assert step_id(app) == "aftercare:start"
+        clock.advance(30)
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert step_id(app) == "hamstring:stretch"
+        assert stretch_title in screen_text(app)  # the helper's text, as before
+        assert "With a helper" in screen_text(app)
+        assert "Press space to start" in screen_text(app)  # a fresh hold
+        app.screen.cramp_clock.tick()
+        assert "Cramp clock 00:35" in screen_text(app)  # the cramp clock kept running
+
+
+async def test_the_end_says_a_cramp_is_already_logged_and_r_shows_the_sources(new_app, clock):
+    from tui.app.screens.sources import SourcesScreen
+
+    app = new_app(start=Start(site="calf"))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        await hold_once(pilot, clock)
+        await pilot.press("y")
+        await pilot.pause()
+        await walk_to_end(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("enter")  # save the prefilled entry
+        await pilot.pause()
+        assert isinstance(app.screen, StepScreen)
+        assert "Saved in your diary (entry 1)" in screen_text(app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, SourcesScreen)
+        shown = screen_text(app)
+        for source_id in app.library.flows["calf"].sources:
+            assert app.library.sources[source_id].title in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StepScreen)
+
+
+async def test_w_stops_the_stretch_after_the_clot_question(new_app, clock):
+    app = new_app(start=Start(site="foot"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await hold_once(pilot, clock)
+        await pilot.press("w")  # it hurts more
+        await pilot.pause()
+        assert step_id(app) == "safety:clot-check"
+        await pilot.press("n")
+        await pilot.pause()
+        assert step_id(app) == "safety:worse-stop"
+        assert app.library.step("safety", "worse-stop").title in screen_text(app)

@@ -70,9 +70,10 @@ def contains_run(haystack: list[str], needle: list[str]) -> bool:
 # -- every site, start to finish --------------------------------------------------------------
 @pytest.mark.parametrize("site", SITES)
 def test_now_plain_every_site_walks_to_eased(tmp_path, site):
-    out = cramp(tmp_path, "now", "--plain", "--where", site, input="\ny\n\n\n\n\n")
+    out = cramp(tmp_path, "now", "--plain", "--where", site, input="\ny\n\ns\n")
     text = out.stdout
     card = stretch(site)
+    assert lines(out)[0] == LIBRARY.danger.disclaimer  # information, not a diagnosis, first
     assert card.title in text
     assert f"Do: {card.do}" in text and f"How: {card.how}" in text and f"Why: {card.why}" in text
     assert LIBRARY.danger.stretch_warning in text
@@ -81,11 +82,12 @@ def test_now_plain_every_site_walks_to_eased(tmp_path, site):
     assert "Did it ease? y = yes, n = no, hold again" in text
     assert step("aftercare:done").title in text
     assert "Where is the cramp?" not in text
-    # Sources of every flow walked, with their trust; the disclaimer once.
+    # One line says how to hear the sources; s reads those of every flow walked.
+    assert "published sources (type s at the prompt to hear them)" in text
     for source_id in LIBRARY.site_flow(site).sources + LIBRARY.flows["aftercare"].sources:
         source = LIBRARY.sources[source_id]
         assert f"{source.title} [{source.id}, trust {source.trust}]" in text
-    assert text.count(LIBRARY.danger.disclaimer) == 1
+    assert text.count(LIBRARY.danger.disclaimer) == 2  # at the start and at the end
     for page in ("what-is-a-cramp", "when-to-see-a-doctor"):
         assert f"(cramp read {page})" in text
     # The order a person meets them in.
@@ -97,7 +99,7 @@ def test_now_plain_every_site_walks_to_eased(tmp_path, site):
 def test_plain_home_asks_where_first(tmp_path, answer, site):
     out = cramp(tmp_path, "--plain", input=f"{answer}\n\ny\n\n\n\n")
     text = out.stdout
-    assert lines(out)[0] == "Where is the cramp?"
+    assert lines(out)[2] == "Where is the cramp?"  # after the disclaimer and a blank line
     for flow in LIBRARY.site_flows:
         assert f"{flow.key}. {flow.site_label}" in text
     assert f"Enter = {LIBRARY.site_flows[0].site_label}" in text
@@ -130,7 +132,7 @@ def test_pregnant_gate_answered_by_number(tmp_path):
 
 
 def test_pregnant_gate_yes_ends_with_urgent_advice_and_no_stretch(tmp_path):
-    out = cramp(tmp_path, "now", "--plain", "--where", "calf", "--pregnant", input="y\n")
+    out = cramp(tmp_path, "now", "--plain", "--where", "calf", "--pregnant", input="y\ns\n")
     text = out.stdout
     urgent = step("safety:clot-urgent")
     assert urgent.title in text
@@ -176,7 +178,7 @@ def test_term_dumb_with_a_pipe_chooses_plain_mode_without_the_flag(tmp_path):
 
 def test_a_pipe_chooses_plain_mode_even_on_a_capable_terminal(tmp_path):
     out = cramp(tmp_path, input="\ny\n\n\n\n", env={"TERM": "xterm-256color"})
-    assert lines(out)[0] == "Where is the cramp?"
+    assert lines(out)[2] == "Where is the cramp?"
 
 
 def test_hostile_emergency_setting_cannot_inject_escape_sequences(tmp_path):
@@ -367,3 +369,55 @@ def test_long_cramp_advice_speaks_up_while_nobody_types():
     assert time.monotonic() - started < 5
     assert text.index(LIBRARY.danger.long_cramp_title) < text.index("Stopped.")
     assert text.count(LIBRARY.danger.long_cramp_title) == 1
+
+
+# -- under stress: help, back, blank lines, hurting more ---------------------------------------
+def test_question_mark_lists_the_answers_a_prompt_takes(tmp_path):
+    out = cramp(tmp_path, "now", "--plain", "--where", "calf", input="?\nq\n")
+    assert "Type y if it eased, n to hold again, Enter to start a hold." in out.stdout
+    assert "Commands: h helper on/off" in out.stdout
+
+
+def test_danger_signs_mid_stretch_say_which_stretch_we_are_back_to(tmp_path):
+    out = cramp(tmp_path, "now", "--plain", "--where", "foot", input="!\nq\n")
+    text = out.stdout
+    after_danger = text[text.index(LIBRARY.danger.title):]
+    assert f"Back to: {stretch('foot').title}" in after_danger
+    assert after_danger.index("Back to:") < after_danger.index("Press Enter to start")
+
+
+def test_endless_blank_answers_say_how_to_answer_once_then_wait(tmp_path):
+    out = cramp(tmp_path, "now", "--plain", "--where", "calf", input="\n" + "\n" * 500 + "y\n\n")
+    text = out.stdout
+    assert text.count("Did it ease? y = yes, n = no, hold again") == 3  # not 500 times
+    assert text.count("Type y if it eased, n to hold again") == 1
+    assert step("aftercare:done").title in text
+
+
+def test_back_undoes_an_eased_pressed_by_mistake(tmp_path):
+    out = cramp(tmp_path, "now", "--plain", "--where", "quad", "--helper",
+                input="y\n<\n\nn\ny\n\n")
+    text = out.stdout
+    card = stretch("quad", helper=True)
+    first_aftercare = text.index(step("aftercare:start").title)
+    # Back at the same stretch, for the helper still, and the walk goes on from there.
+    assert card.title in text[first_aftercare:]
+    assert "Hold: 5" in text[first_aftercare:]
+    assert text.count(step("aftercare:done").title) == 1
+
+
+def test_it_hurts_more_asks_the_clot_question_of_anyone_then_stops_the_stretch(tmp_path):
+    out = cramp(tmp_path, "now", "--plain", "--where", "calf", input="\nw\nn\n")
+    text = out.stdout
+    assert text.index("Release.") < text.index(step("safety:clot-check").title)
+    assert step("safety:worse-stop").title in text
+    assert text.count("Hold: 5") == 1  # no more stretching
+
+
+def test_cramp_that_will_not_ease_asks_the_clot_question_at_the_third_hold(tmp_path):
+    out = cramp(tmp_path, "now", "--plain", "--where", "hamstring", input="\nn\nn\nn\nn\n\ny\n\n")
+    text = out.stdout
+    gate = text.index(step("safety:clot-check").title)
+    assert text[:gate].count("Hold: 5") == 3  # asked after the third "still cramping"
+    assert text.count(step("safety:clot-check").title) == 1
+    assert step("aftercare:done").title in text  # "no" went back to stretching, then eased

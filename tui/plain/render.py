@@ -114,7 +114,9 @@ def end_lines(library: Library, view: StepView, emergency: str,
         lines += ["", "To read more (offline):"]
         lines += [f"- {offer.title} (cramp read {offer.page})" for offer in view.pages]
     if view.sources:
-        lines += [""] + source_lines(library, view.sources)
+        count = len(view.sources)
+        lines += ["", f"This advice draws on {count} published source{'s' if count > 1 else ''}"
+                  " (type s at the prompt to hear them)."]
     if library.danger is not None:
         lines += ["", fill(library.danger.disclaimer, emergency)]
     return lines

@@ -18,11 +18,13 @@ from tui.plain import render
 from tui.plain.reader import LineReader, isatty
 from tui.walk.engine import AGAIN, EASED
 from tui.walk.session import REFINE_KEYS, WORSE, Session
-from tui.walk.view import StepView
+from tui.walk.view import StepView, fill
 
 ENDED = ("Input ended; stopping. If the cramp has not eased, keep stretching gently, never into "
          "pain. For the danger signs, run cramp --plain again and type !.")
 QUIT = "Stopped. If the cramp has not eased, keep stretching gently, never into pain."
+BACK = ("<", "back")  # one step back, like Backspace in the full-screen app
+BLANKS_BEFORE_HELP = 3
 
 
 class _Stop(Exception):
@@ -41,6 +43,7 @@ class PlainWalker:
         self.echo = "line" if not isatty(stdin) else "" if isatty(stdout) else "newline"
         self.bell = isatty(stdout) and session.settings.sound
         self.commands_shown: set[str] = set()
+        self.blank_ok = True  # whether an empty line is an answer at the current prompt
 
     # -- output and input -----------------------------------------------------------------
     def say(self, *lines: str) -> None:
@@ -48,16 +51,19 @@ class PlainWalker:
             self.stdout.write(render.clean(line) + "\n")
         self.stdout.flush()
 
-    def ask(self, prompt: str) -> str:
-        """One typed line, stripped. `!` shows the danger signs and asks again; q stops."""
+    def ask(self, prompt: str, answers: str) -> str:
+        """One typed line, stripped. `?` says what the prompt takes (`answers`), `!` shows the
+        danger signs and comes back to the same step, q stops."""
+        blanks = 0
         while True:
             self.check_clock()
-            if prompt:
+            if prompt and blanks < BLANKS_BEFORE_HELP:
                 self.say(prompt)
             self._prompt()
             line = self.reader.readline(self.session.seconds_until_long, self._idle)
             if line is None:
-                self.say("", ENDED)
+                if not self.session.finished:  # after an ending, input may simply stop
+                    self.say("", ENDED)
                 raise _Stop
             self.stdout.write({"line": render.clean(line) + "\n", "newline": "\n"}
                               .get(self.echo, ""))
@@ -66,9 +72,23 @@ class PlainWalker:
             if typed.lower() == "q":
                 self.say("", QUIT)
                 raise _Stop
-            if typed != "!":
+            if typed == "?":
+                self.say(answers)
+            elif typed == "!":
+                self.say(*render.danger_lines(self.session.library,
+                                              self.session.settings.emergency))
+                self.say("", f"Back to: {self._where_we_are()}")
+            elif typed == "" and not self.blank_ok:
+                # A stream of empty lines (a stuck key, `yes ''`): say once how to answer, then
+                # wait quietly for a real answer.
+                blanks += 1
+                if blanks == BLANKS_BEFORE_HELP:
+                    self.say(answers)
+            else:
                 return typed
-            self.say(*render.danger_lines(self.session.library, self.session.settings.emergency))
+
+    def _where_we_are(self) -> str:
+        return self.session.view.title if self.session.walk else "Where is the cramp?"
 
     def _prompt(self) -> None:
         self.stdout.write("> ")
@@ -89,11 +109,11 @@ class PlainWalker:
     def run(self, site: str | None = None) -> int:
         """Walk from "where is the cramp?" (or the given site) to an end. Always returns 0."""
         try:
+            if self.session.library.danger:
+                self.say(fill(self.session.library.danger.disclaimer,
+                              self.session.settings.emergency), "")
             self.session.begin(site or self.where())
-            while not self.session.finished:
-                view = self.session.view
-                getattr(self, view.kind)(view)
-            self.end(self.session.view)
+            self.run_on()
         except _Stop:
             pass
         return 0
@@ -103,7 +123,9 @@ class PlainWalker:
         self.say("Where is the cramp?",
                  *render.choice_lines([(c.key, c.key, c.label) for c in sites], sites[0].label))
         while True:
-            typed = self.ask("")
+            self.blank_ok = True  # Enter picks the first place
+            typed = self.ask("", "Type the number of the place, or Enter for the first. "
+                             "! danger signs, q quits.")
             site = sites[0].site if typed == "" else self.session.site_for(typed)
             if site is not None:
                 return site
@@ -111,15 +133,30 @@ class PlainWalker:
 
     def info(self, view: StepView) -> None:
         self.say(*render.step_lines(view))
-        self.ask("Press Enter to continue.")
-        self.session.answer("enter")
+        self.blank_ok = True
+        typed = self.ask("Press Enter to continue.", "Press Enter to continue, < to go back one "
+                         "step, ! for the danger signs, q to stop.")
+        if not self._went_back(typed):
+            self.session.answer("enter")
+
+    def _went_back(self, typed: str) -> bool:
+        if typed.lower() not in BACK:
+            return False
+        if not self.session.back():
+            self.say("This is the first step: there is nothing to go back to.")
+        return True
 
     def question(self, view: StepView) -> None:
         options = render.numbered([(a.key, a.label) for a in view.answers])
         default = next((label for _, key, label in options if key == view.default), None)
         self.say(*render.step_lines(view), *render.choice_lines(options, default))
         while True:
-            typed = self.ask("")
+            self.blank_ok = True
+            typed = self.ask("", "Type the number of your answer" +
+                             (", or Enter for the first" if view.default else "") +
+                             ". < goes back one step, ! danger signs, q quits.")
+            if self._went_back(typed):
+                return
             key = view.default if typed == "" and view.default else render.pick(options, typed)
             if key is not None:
                 self.session.answer(key)
@@ -130,9 +167,14 @@ class PlainWalker:
         self._card(view)
         released = False
         while True:
+            self.blank_ok = not released  # Enter starts the hold; after it, y or n is needed
             typed = self.ask("Did it ease? y = yes, n = no, hold again" if released else
                              f"Press Enter to start the {render.seconds(view.hold or 0)} second "
-                             "hold (or type y if it already eased).").lower()
+                             "hold (or type y if it already eased).",
+                             "Type y if it eased, n to hold again, Enter to start a hold. "
+                             + render.COMMANDS).lower()
+            if self._went_back(typed):
+                return
             if typed in ("y", "yes"):
                 self.session.answer(EASED)
                 return
@@ -154,7 +196,7 @@ class PlainWalker:
                 if self.session.view != view:
                     view = self.session.view
                     self._card(view)
-            elif typed != "" or not released:
+            else:
                 self.say("Press Enter to hold, y if it eased, n to hold again. "
                          + render.COMMANDS)
 
@@ -192,6 +234,21 @@ class PlainWalker:
         log = render.log_line(session.diary_entry()) if view.can_log else None
         self.say(*render.step_lines(view),
                  *render.end_lines(session.library, view, session.settings.emergency, log))
+        if not view.sources:
+            return
+        self.blank_ok = True
+        help_line = "Type s for the sources, or press Enter to finish."
+        while (typed := self.ask(help_line, help_line).lower()) == "s":
+            self.say(*render.source_lines(session.library, view.sources))
+        if self._went_back(typed):
+            self.run_on()
+
+    def run_on(self) -> None:
+        """Back from an ending (a key pressed by mistake): the walk goes on from there."""
+        while not self.session.finished:
+            view = self.session.view
+            getattr(self, view.kind)(view)
+        self.end(self.session.view)
 
 
 def main(site: str | None = None, ctx=None, guides=(), *,

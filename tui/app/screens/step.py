@@ -29,6 +29,7 @@ from tui.walk.view import StepView
 
 if TYPE_CHECKING:
     from tui.app.app import CrampApp
+    from tui.diary.models import Entry
 
 
 class Command(StrEnum):
@@ -38,6 +39,7 @@ class Command(StrEnum):
     LOG = "log"
     HOME = "home"
     QUIT = "quit"
+    SOURCES = "sources"
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class StepScreen(SizeGuard, Screen):
         Binding("t", "refine('t')", "Standing", show=False),
         Binding("p", "refine('p')", "Pregnant", show=False),
         Binding("escape", "app.go_home", "Home"),
+        Binding("backspace", "back", "Back a step", show=False),
+        Binding("r", "sources", "Sources", show=False),
         Binding("l", "log", "Log it", show=False),
     ]
 
@@ -157,10 +161,15 @@ class StepScreen(SizeGuard, Screen):
             return [Row(a.key, a.label, Press(a.key), name=a.key) for a in view.answers]
         if view.kind == "info":
             return [Row("Enter", "Continue", Press(CONTINUE), name="enter")]
-        log = [Row("l", "Log this cramp in your diary", Command.LOG)] if view.can_log else []
+        log = []
+        if view.can_log:
+            logged = self.session.logged
+            log = [Row("l", f"Saved in your diary (entry {logged.id}); l saves it again"
+                       if logged else "Log this cramp in your diary", Command.LOG)]
         reading = [Row(o.key, f"Read: {o.title}", OpenPage(o.page), name=f"page-{o.page}")
                    for o in view.pages]
-        return log + reading + [Row("Enter", "Back to the start", Command.HOME),
+        return log + reading + [Row("r", "Where this advice comes from", Command.SOURCES),
+                                Row("Enter", "Back to the start", Command.HOME),
                                 Row("q", "Quit", Command.QUIT)]
 
     def _show_prompt(self) -> None:
@@ -185,6 +194,8 @@ class StepScreen(SizeGuard, Screen):
             return kind == "stretch"
         if action == "log":
             return self.view.can_log
+        if action == "back":
+            return self.session.can_go_back
         if action == "enter":
             return kind in ("info", "end") or bool(self.view.default)
         return True
@@ -228,16 +239,33 @@ class StepScreen(SizeGuard, Screen):
                 self.action_hold()
             case Command.LOG:
                 self.action_log()
+            case Command.SOURCES:
+                self.action_sources()
             case Command.HOME:
                 self.cramp_app.go_home()
             case Command.QUIT:
                 self.app.exit()
 
+    async def action_back(self) -> None:
+        """One step back (a key pressed by mistake): the same step, the same context."""
+        if self.session.back():
+            await self.render_step(reset_timer=True)
+
+    def action_sources(self) -> None:
+        from tui.app.screens.sources import SourcesScreen
+
+        self.app.push_screen(SourcesScreen(self.session.library, self.session.sources()))
+
     def action_log(self) -> None:
         """Offer the diary entry the session prefilled."""
         from tui.app.screens.log_cramp import LogCrampScreen
 
-        self.app.push_screen(LogCrampScreen(self.session.diary_entry()))
+        self.app.push_screen(LogCrampScreen(self.session.diary_entry()), self._logged)
+
+    async def _logged(self, saved: Entry | None) -> None:
+        if saved is not None:
+            self.session.mark_logged(saved)
+            await self.render_step(reset_timer=False)
 
     async def go(self, key: str) -> None:
         if key not in {a.key for a in self.view.answers} and \
