@@ -152,7 +152,7 @@ def session_cookie(running: Running) -> str:
     """Visit the printed address as a browser does first; the cookie it sets ("name=value")."""
     address = urlsplit(running.address)
     reply = get(running.port, f"{address.path}?{address.query}")
-    assert reply.status == 200, reply.status
+    assert reply.status == 200, (reply.status, reply.body, address)
     set_cookie = reply.headers.get("Set-Cookie", "")
     assert set_cookie, "the first visit with the secret set no cookie"
     return set_cookie.split(";", 1)[0]

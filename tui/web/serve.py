@@ -161,8 +161,8 @@ def serve(host: str = LOOPBACK, port: int = 8000, guides: Sequence[Path] = (),
 
         async def _process_messages(self, websocket, app_service) -> None:
             # Called once a tab's app process has started: track it until the tab closes.
-            with tabs.opened(app_service._process, websocket):
-                await super()._process_messages(websocket, app_service)
+            await tabs.serve(app_service._process, websocket,
+                             super()._process_messages(websocket, app_service))
 
         async def on_startup(self, app) -> None:  # instead of textual-serve's banner
             for line in startup_lines(host, address_with_token(base, secret), url is not None):
@@ -170,6 +170,15 @@ def serve(host: str = LOOPBACK, port: int = 8000, guides: Sequence[Path] = (),
 
         async def on_shutdown(self, app) -> None:
             await tabs.stop_all()
+
+        exit_requested = False
+
+        def request_exit(self) -> None:  # on SIGINT and SIGTERM
+            # Only the first: another one (an impatient second Ctrl+C) would abort the shutdown
+            # half-way and leave the tabs' apps running. The shutdown is short anyway.
+            if not self.exit_requested:
+                self.exit_requested = True
+                super().request_exit()
 
         def initialize_logging(self) -> None:
             super().initialize_logging()

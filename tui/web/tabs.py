@@ -11,8 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Coroutine
 from typing import Any
 
 GRACE = 0.8  # seconds an app gets to quit on SIGTERM (Textual's web driver exits cleanly on it)
@@ -43,14 +42,16 @@ class Tabs:
     def __len__(self) -> int:
         return len(self._open)
 
-    @contextmanager
-    def opened(self, process: asyncio.subprocess.Process, websocket: Any) -> Iterator[None]:
-        """Track a tab while its messages are processed."""
-        if self.stopping:  # it started while the server was stopping: stop it too
+    async def serve(self, process: asyncio.subprocess.Process, websocket: Any,
+                    messages: Coroutine[Any, Any, None]) -> None:
+        """Track a tab while its messages are processed (`messages`, until the tab closes)."""
+        if self.stopping:  # its app started while the server was stopping: stop it at once
+            messages.close()
             signal_group(process.pid, signal.SIGKILL)
+            return
         self._open[id(process)] = (process, websocket)
         try:
-            yield
+            await messages
         finally:
             self._open.pop(id(process), None)
 
