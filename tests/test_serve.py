@@ -29,7 +29,8 @@ import pytest
 from tests.serve_harness import get, importable, needs, running_server, trace_lines, wait_for
 from tui.cli import serve as serve_cli
 from tui.cli.parser import build_parser
-from tui.web.serve import app_command, is_loopback, offline_templates, public_url, startup_lines
+from tui.web.address import is_loopback, origin_of, public_url
+from tui.web.serve import app_command, offline_templates, startup_lines
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # As this machine's notes prescribe for headless Chromium; the background-networking flags keep
@@ -188,10 +189,30 @@ def test_cli_defaults_to_loopback_and_port_8000():
 
 @pytest.mark.parametrize("host, url", [
     ("127.0.0.1", "http://127.0.0.1:8000"), ("::1", "http://[::1]:8000"),
-    ("0.0.0.0", "http://localhost:8000"),
+    ("0.0.0.0", "http://localhost:8000"), ("[::1]", "http://[::1]:8000"),
 ])
 def test_public_url(host, url):
     assert public_url(host, 8000) == url
+
+
+@pytest.mark.parametrize("address, origin", [
+    ("http://127.0.0.1:8000", "http://127.0.0.1:8000"),
+    ("http://127.0.0.1:8000/?token=x", "http://127.0.0.1:8000"),
+    ("HTTP://LocalHost", "http://localhost:80"),
+    ("https://example.org/cramp", "https://example.org:443"),
+    ("http://[::1]:8000", "http://[::1]:8000"),
+    ("null", None), ("", None), ("file:///etc", None), ("http://", None), ("http://h:99999", None),
+])
+def test_origin_of(address, origin):
+    assert origin_of(address) == origin
+
+
+@pytest.mark.parametrize("url", ["localhost:8000", "ftp://example.org", "http://:8000"])
+def test_a_public_url_without_scheme_or_host_is_one_line_and_exit_2(url, capsys):
+    code = serve_cli.run(build_parser().parse_args(["serve", "--public-url", url]))
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("cramp serve: --public-url must be an http")
 
 
 @pytest.mark.parametrize("port", ["0", "65536", "http"])

@@ -75,6 +75,10 @@ def test_a_wrong_secret_gets_403(server):
     cookie_name = session_cookie(server).split("=", 1)[0]
     assert get(server.port, "/", cookie=f"{cookie_name}={token}").status == 403  # not the token
     assert get(server.port, "/", cookie=f"{cookie_name}=0").status == 403
+    with websocket(server.port, cookie=f"{cookie_name}={token}", origin=server.origin) as (
+            status, _):
+        assert status == 403
+        no_app_started_for(0.5, server.process.pid)
     # The right secret, and then the cookie alone, let the person in.
     assert get(server.port, f"/?token={token}").status == 200
     assert get(server.port, "/", cookie=session_cookie(server)).status == 200

@@ -49,10 +49,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.web.address import origin_of
     from tui.web.secret import token_problem
 
     if args.token is not None and (problem := token_problem(args.token)):
         print(f"cramp serve: --token {problem}", file=sys.stderr)
+        return 2
+    if args.public_url is not None and origin_of(args.public_url) is None:
+        print("cramp serve: --public-url must be an http:// or https:// address with a host, "
+              "e.g. http://192.168.1.20:8000", file=sys.stderr)
         return 2
     try:
         from tui.web.serve import serve

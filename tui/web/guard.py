@@ -12,10 +12,9 @@ In order, for every request:
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from urllib.parse import urlsplit
-
 from aiohttp import web
 
+from tui.web.address import origin_of
 from tui.web.secret import QUERY_NAME, cookie_name, cookie_value, matches
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -30,28 +29,10 @@ PAGE_FILES = frozenset({
 })
 STATIC_ROUTE = "static"  # textual-serve's route names
 WEBSOCKET_ROUTE = "websocket"
-DEFAULT_PORTS = {"http": 80, "https": 443}
 
 NO_SECRET = ("Forbidden: open the address that `cramp serve` printed when it started "
              "(it ends in ?token=...).\n")
 FOREIGN_ORIGIN = "Forbidden: the app only talks to a page served at this server's own address.\n"
-
-
-def origin_of(url: str) -> str | None:
-    """scheme://host:port of an address or an Origin header, spelled one way; None if it has none.
-
-    The port is always written out, so http://localhost and http://localhost:80 compare equal.
-    """
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    if scheme not in DEFAULT_PORTS or not parts.hostname:
-        return None
-    try:
-        port = parts.port or DEFAULT_PORTS[scheme]
-    except ValueError:  # a port out of range or not a number
-        return None
-    host = parts.hostname  # lower case, IPv6 without brackets
-    return f"{scheme}://[{host}]:{port}" if ":" in host else f"{scheme}://{host}:{port}"
 
 
 def route_name(request: web.Request) -> str | None:

@@ -15,7 +15,6 @@ the page's own files served (guard.py); every tab's app stopped with the server 
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import logging
 import os
 import re
@@ -25,8 +24,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-LOOPBACK = "127.0.0.1"
-WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+from tui.web.address import LOOPBACK, WILDCARD_HOSTS, is_loopback, public_url
+
 TITLE = "cramp: leg cramp first aid"
 
 
@@ -42,16 +41,6 @@ def app_command(guides: Sequence[Path] = ()) -> str:
     return "exec " + " ".join(shlex.quote(part) for part in parts)
 
 
-def is_loopback(host: str) -> bool:
-    """Whether listening on `host` keeps the server reachable from this machine only."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:  # a host name: it may resolve to anything
-        return False
-
-
 def startup_lines(host: str, address: str, url_given: bool) -> list[str]:
     """What `cramp serve` prints once it listens: where to open it and, off loopback, the risk."""
     lines = [f"cramp: open {address} in a web browser (Ctrl+C stops the server)"]
@@ -59,20 +48,12 @@ def startup_lines(host: str, address: str, url_given: bool) -> list[str]:
         lines.append(
             f"cramp: WARNING: listening on {host or 'every address'}, not only on this machine: "
             "whoever can reach this machine and has the address above can read and change your "
-            "cramp diary. The secret in it is the only lock, and plain http does not encrypt it.")
+            "cramp diary. The secret in it is the only lock"
+            + (", and plain http does not encrypt it." if address.startswith("http:") else "."))
         if host in WILDCARD_HOSTS and not url_given:
             lines.append("cramp: from another machine, open this machine's address instead, and "
                          "start the server with --public-url http://ADDRESS:PORT")
     return lines
-
-
-def public_url(host: str, port: int) -> str:
-    """The address a browser opens; the page's websocket address is built from it too."""
-    if host in WILDCARD_HOSTS:
-        host = "localhost"  # listening everywhere: this machine at least reaches it here
-    elif ":" in host:
-        host = f"[{host}]"  # an IPv6 literal
-    return f"http://{host}:{port}"
 
 
 # The stock page only takes keys after a click on the terminal (and until then the app thinks it
