@@ -26,7 +26,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.serve_harness import get, importable, needs, running_server, trace_lines, wait_for
+from tests.serve_harness import (
+    get,
+    importable,
+    needs,
+    running_server,
+    stop,
+    trace_lines,
+    wait_for,
+)
 from tui.cli import serve as serve_cli
 from tui.cli.parser import build_parser
 from tui.web.address import is_loopback, origin_of, public_url
@@ -118,14 +126,18 @@ def test_serve_prints_where_to_open_and_listens_on_loopback_only(server):
     assert address.path == "/" and len(server.token) >= 32  # secrets.token_urlsafe(32)
     assert server.output().startswith(f"cramp: open {server.address} in a web browser")
     assert "WARNING" not in server.output()
-    # The secret is not written anywhere else, such as a logged request line.
-    assert get(server.port, f"/?token={server.token}").status == 200
-    assert server.output().count(server.token) == 1
     connections = subprocess.run(["ss", "-Hltn", f"sport = :{server.port}"], capture_output=True,
                                  text=True) if shutil.which("ss") else None
     if connections and connections.returncode == 0 and connections.stdout.strip():
         assert all(" 127.0.0.1:" in line for line in connections.stdout.splitlines()), \
             connections.stdout
+    # The secret is not written anywhere else, such as a logged request line (read once the
+    # server has stopped and flushed what it writes).
+    assert get(server.port, f"/?token={server.token}").status == 200
+    assert get(server.port, "/?token=not-the-secret").status == 403
+    stop(server.process)
+    assert "not-the-secret" not in server.output()
+    assert server.output().count(server.token) == 1
 
 
 def test_a_new_secret_every_run(tmp_path):

@@ -142,6 +142,7 @@ def serve(host: str = LOOPBACK, port: int = 8000, guides: Sequence[Path] = (),
 
         async def _process_messages(self, websocket, app_service) -> None:
             # Called once a tab's app process has started: track it until the tab closes.
+            # (textual-serve 1.1.3 keeps the process in AppService._process; pinned in pyproject.)
             await tabs.serve(app_service._process, websocket,
                              super()._process_messages(websocket, app_service))
 
@@ -176,16 +177,16 @@ def serve(host: str = LOOPBACK, port: int = 8000, guides: Sequence[Path] = (),
 
 def run_tab(argv: Sequence[str] | None = None) -> int:
     """One browser tab's app: what textual-serve runs (see app_command)."""
-    parser = argparse.ArgumentParser(prog="python -m tui.web.serve",
-                                     description="the app process behind one browser tab")
-    parser.add_argument("--guides", type=Path, action="append", default=[])
-    args = parser.parse_args(argv)
     try:
         # A session (and process group) of its own: the server stops the tab's app and anything
         # it starts with one signal, and a Ctrl+C meant for the server reaches only the server.
         os.setsid()
     except OSError:
         pass  # already a group leader
+    parser = argparse.ArgumentParser(prog="python -m tui.web.serve",
+                                     description="the app process behind one browser tab")
+    parser.add_argument("--guides", type=Path, action="append", default=[])
+    args = parser.parse_args(argv)
     from tui.app.app import make_app
 
     app = make_app(guides=tuple(args.guides))

@@ -39,9 +39,6 @@ class Tabs:
         self._open: dict[int, tuple[asyncio.subprocess.Process, Any]] = {}
         self.stopping = False
 
-    def __len__(self) -> int:
-        return len(self._open)
-
     async def serve(self, process: asyncio.subprocess.Process, websocket: Any,
                     messages: Coroutine[Any, Any, None]) -> None:
         """Track a tab while its messages are processed (`messages`, until the tab closes)."""
