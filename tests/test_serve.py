@@ -18,19 +18,27 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.serve_harness import (
+    get,
+    importable,
+    needs,
+    running_server,
+    stop,
+    trace_lines,
+    wait_for,
+)
 from tui.cli import serve as serve_cli
 from tui.cli.parser import build_parser
-from tui.web.serve import app_command, offline_templates, public_url
+from tui.web.address import is_loopback, origin_of, public_url
+from tui.web.serve import app_command, offline_templates, startup_lines
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # As this machine's notes prescribe for headless Chromium; the background-networking flags keep
@@ -44,92 +52,20 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 REPO = Path(__file__).resolve().parent.parent
 
 
-def needs(condition: bool, why: str) -> None:
-    """Skip on a developer's machine, fail in CI: the browser test must not silently pass there."""
-    if condition:
-        return
-    if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
-        pytest.fail(f"{why} (CI is set, so this fails rather than skips; .ci/run installs "
-                    "chromium with apt-get, the test extra installs playwright and textual-serve)")
-    pytest.skip(why)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(predicate, timeout: float, what: str, log: Path | None = None) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.05)
-    detail = f"\n--- trace ---\n{log.read_text() if log and log.exists() else '(none)'}"
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}{detail}")
-
-
-def trace_lines(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-
-
 @pytest.fixture
 def server(tmp_path):
     """`python -m tui serve --port N` as a subprocess on loopback; stopped (with its apps) after."""
-    needs(_importable("textual_serve"), "textual-serve is not installed")
-    port = free_port()
-    trace = tmp_path / "trace.log"
-    log = tmp_path / "server.log"
-    env = {**os.environ, "CRAMP_TRACE": str(trace)}  # conftest already set private config dirs
-    with open(log, "wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "tui", "serve", "--port", str(port)], cwd=tmp_path, env=env,
-            stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: the app processes it starts too
-        )
-
-    def accepts() -> bool:
-        if process.poll() is not None:
-            raise AssertionError(f"cramp serve exited with {process.returncode}:\n"
-                                 f"{log.read_text(errors='replace')}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return True
-        except OSError:
-            return False
-
-    try:
-        wait_for(accepts, 20, f"cramp serve to listen on 127.0.0.1:{port}")
-        yield port, trace, log
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)  # textual-serve exits gracefully on SIGTERM
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                pass
-        try:
-            os.killpg(process.pid, signal.SIGKILL)  # whatever is left of this test's own group
-        except ProcessLookupError:
-            pass
-        process.wait(timeout=10)
-
-
-def _importable(module: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(module) is not None
+    with running_server(tmp_path) as running:
+        yield running
 
 
 def test_home_renders_and_keys_reach_the_app_in_headless_chromium(server, tmp_path):
-    needs(_importable("playwright"), "playwright is not installed")
+    needs(importable("playwright"), "playwright is not installed")
     needs(os.access(CHROMIUM, os.X_OK), f"Chromium is not installed ({CHROMIUM}); "
           "install it with: apt-get install -y chromium")
     from playwright.sync_api import sync_playwright
 
-    port, trace, log = server
-    url = f"http://127.0.0.1:{port}/"
+    trace = server.trace
     elsewhere: list[str] = []  # any request the page makes beyond this server (there must be none)
 
     def only_loopback(route) -> None:
@@ -146,7 +82,7 @@ def test_home_renders_and_keys_reach_the_app_in_headless_chromium(server, tmp_pa
         try:
             page = browser.new_page(viewport={"width": 1100, "height": 720})
             page.route("**/*", only_loopback)
-            page.goto(url)
+            page.goto(server.address)  # as printed: with the secret, which sets the cookie
 
             # (1) Home renders: the app process behind this tab mounted Home, and its first frame
             # reached the browser's terminal (textual.js marks <body> once output is written).
@@ -155,6 +91,8 @@ def test_home_renders_and_keys_reach_the_app_in_headless_chromium(server, tmp_pa
             page.wait_for_selector("body.-first-byte", state="attached", timeout=30_000)
             page.wait_for_timeout(700)  # let the frame paint (and fade in) for the screenshot
             page.screenshot(path=tmp_path / "home.png")
+            # The secret left the address bar once the cookie stood in for it.
+            assert "token=" not in page.url and page.url.startswith(server.origin)
 
             # (2) A key press reaches the app, with no click first: the page focuses the terminal
             # (xterm's hidden textarea) itself, and Enter on Home starts "Cramp now" with the
@@ -168,29 +106,75 @@ def test_home_renders_and_keys_reach_the_app_in_headless_chromium(server, tmp_pa
             assert "key enter" in trace_lines(trace)
             page.wait_for_timeout(500)
             page.screenshot(path=tmp_path / "where.png")
+
+            # A browser without the secret (a fresh profile: no cookie) is turned away.
+            stranger = browser.new_page()
+            assert stranger.goto(server.origin + "/").status == 403
+            assert "printed" in stranger.inner_text("body")
         finally:
             browser.close()
 
     assert not elsewhere, f"the page reached beyond the local server: {elsewhere}"
     assert (tmp_path / "home.png").stat().st_size > 0
     # One app process was started for the one tab, and it did not crash.
-    assert "Traceback" not in log.read_text(errors="replace")
+    assert "Traceback" not in server.output()
 
 
 def test_serve_prints_where_to_open_and_listens_on_loopback_only(server):
-    port, _, log = server
-    wait_for(lambda: "cramp: open" in log.read_text(errors="replace"), 10, "the address line")
-    assert f"cramp: open http://127.0.0.1:{port} in a web browser" in log.read_text()
-    connections = subprocess.run(["ss", "-Hltn", f"sport = :{port}"], capture_output=True,
+    address = urlsplit(server.address)
+    assert f"http://127.0.0.1:{server.port}/?token=" in server.address
+    assert address.path == "/" and len(server.token) >= 32  # secrets.token_urlsafe(32)
+    assert server.output().startswith(f"cramp: open {server.address} in a web browser")
+    assert "WARNING" not in server.output()
+    connections = subprocess.run(["ss", "-Hltn", f"sport = :{server.port}"], capture_output=True,
                                  text=True) if shutil.which("ss") else None
     if connections and connections.returncode == 0 and connections.stdout.strip():
         assert all(" 127.0.0.1:" in line for line in connections.stdout.splitlines()), \
             connections.stdout
+    # The secret is not written anywhere else, such as a logged request line (read once the
+    # server has stopped and flushed what it writes).
+    assert get(server.port, f"/?token={server.token}").status == 200
+    assert get(server.port, "/?token=not-the-secret").status == 403
+    stop(server.process)
+    assert "not-the-secret" not in server.output()
+    assert server.output().count(server.token) == 1
+
+
+def test_a_new_secret_every_run(tmp_path):
+    with running_server(tmp_path) as first:
+        pass
+    with running_server(tmp_path) as second:
+        assert second.token != first.token
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "localhost", "LOCALHOST", "::1",
+                                  "[::1]"])
+def test_loopback_hosts_print_no_warning(host):
+    assert is_loopback(host)
+    assert startup_lines(host, "http://127.0.0.1:8000/?token=t", url_given=False) == [
+        "cramp: open http://127.0.0.1:8000/?token=t in a web browser (Ctrl+C stops the server)"]
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "", "192.168.1.20", "my-laptop.lan"])
+def test_any_other_host_prints_who_can_reach_the_diary(host):
+    assert not is_loopback(host)
+    lines = startup_lines(host, "http://localhost:8000/?token=t", url_given=True)
+    assert lines[0].startswith("cramp: open http://localhost:8000/?token=t")
+    warning = lines[1]
+    assert warning.startswith("cramp: WARNING: listening on ")
+    assert "not only on this machine" in warning and "diary" in warning
+    assert "whoever can reach this machine and has the address" in warning
+    assert len(lines) == 2  # --public-url given: no advice to give one
+
+
+def test_listening_everywhere_without_a_public_url_says_which_address_to_open():
+    lines = startup_lines("0.0.0.0", "http://localhost:8000/?token=t", url_given=False)
+    assert "--public-url http://ADDRESS:PORT" in lines[2]
 
 
 def test_page_needs_nothing_but_the_local_server(tmp_path):
     """The stock page links Google Fonts; ours serves textual-serve's own copy of the font."""
-    needs(_importable("textual_serve"), "textual-serve is not installed")
+    needs(importable("textual_serve"), "textual-serve is not installed")
     html = (offline_templates(tmp_path) / "app_index.html").read_text()
     assert "googleapis" not in html and "gstatic" not in html
     assert "{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf" in html
@@ -199,15 +183,16 @@ def test_page_needs_nothing_but_the_local_server(tmp_path):
 def test_each_tab_runs_this_python_and_this_app_with_the_guides_passed_on(tmp_path):
     guides = tmp_path / "my guides"
     command = app_command([guides])
-    assert command.startswith(f"{sys.executable} -m tui.web.serve" if " " not in sys.executable
-                              else f"'{sys.executable}' -m tui.web.serve")
+    # exec: the shell becomes the app, so the server holds (and can stop) the app itself
+    assert command.startswith(f"exec {sys.executable} -m tui.web.serve" if " " not in
+                              sys.executable else f"exec '{sys.executable}' -m tui.web.serve")
     assert f"--guides '{guides.resolve()}'" in command
     assert app_command() == app_command([]) and "--guides" not in app_command()
 
 
 def test_cli_defaults_to_loopback_and_port_8000():
     args = build_parser().parse_args(["serve"])
-    assert (args.host, args.port, args.public_url) == ("127.0.0.1", 8000, None)
+    assert (args.host, args.port, args.public_url, args.token) == ("127.0.0.1", 8000, None, None)
     assert args.run is serve_cli.run
     args = build_parser().parse_args(["serve", "--host", "0.0.0.0", "--port", "9000",
                                       "--guides", "extra"])
@@ -216,10 +201,30 @@ def test_cli_defaults_to_loopback_and_port_8000():
 
 @pytest.mark.parametrize("host, url", [
     ("127.0.0.1", "http://127.0.0.1:8000"), ("::1", "http://[::1]:8000"),
-    ("0.0.0.0", "http://localhost:8000"),
+    ("0.0.0.0", "http://localhost:8000"), ("[::1]", "http://[::1]:8000"),
 ])
 def test_public_url(host, url):
     assert public_url(host, 8000) == url
+
+
+@pytest.mark.parametrize("address, origin", [
+    ("http://127.0.0.1:8000", "http://127.0.0.1:8000"),
+    ("http://127.0.0.1:8000/?token=x", "http://127.0.0.1:8000"),
+    ("HTTP://LocalHost", "http://localhost:80"),
+    ("https://example.org/cramp", "https://example.org:443"),
+    ("http://[::1]:8000", "http://[::1]:8000"),
+    ("null", None), ("", None), ("file:///etc", None), ("http://", None), ("http://h:99999", None),
+])
+def test_origin_of(address, origin):
+    assert origin_of(address) == origin
+
+
+@pytest.mark.parametrize("url", ["localhost:8000", "ftp://example.org", "http://:8000"])
+def test_a_public_url_without_scheme_or_host_is_one_line_and_exit_2(url, capsys):
+    code = serve_cli.run(build_parser().parse_args(["serve", "--public-url", url]))
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("cramp serve: --public-url must be an http")
 
 
 @pytest.mark.parametrize("port", ["0", "65536", "http"])
@@ -253,7 +258,7 @@ def test_without_textual_serve_from_the_command_line(tmp_path):
 
 
 def test_port_in_use_is_a_clear_error(tmp_path):
-    needs(_importable("textual_serve"), "textual-serve is not installed")
+    needs(importable("textual_serve"), "textual-serve is not installed")
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()

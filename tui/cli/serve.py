@@ -1,4 +1,4 @@
-"""`cramp serve [--host 127.0.0.1] [--port 8000]`: the same app in a web browser.
+"""`cramp serve [--host 127.0.0.1] [--port 8000] [--token SECRET]`: the same app in a web browser.
 
 Needs the optional [web] extra (textual-serve); only run() imports it."""
 
@@ -26,14 +26,20 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "serve", help="serve the app to a web browser (needs the [web] extra)",
         description="Serve cramp to a web browser, one app per tab. Listens on this machine only "
-                    "(127.0.0.1) unless --host says otherwise.")
+                    "(127.0.0.1) unless --host says otherwise, and lets in only whoever opens the "
+                    "address it prints: that address holds a secret, new for every run.")
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default 127.0.0.1: this machine only; "
-                             "0.0.0.0 lets other machines in)")
+                             "0.0.0.0 lets other machines in, and whoever has the address can "
+                             "read and change your diary)")
     parser.add_argument("--port", type=port_number, default=8000, help="port (default 8000)")
     parser.add_argument("--public-url", metavar="URL",
                         help="the address browsers use, if not http://HOST:PORT "
                              "(behind a proxy, or --host 0.0.0.0 for other machines)")
+    parser.add_argument("--token", metavar="SECRET",
+                        help="your own secret instead of a new random one each run, for a "
+                             "bookmark (8-256 visible ASCII characters; other users of this "
+                             "machine can see a command's arguments)")
     parser.add_argument(
         "--guides", type=Path, action="append", default=argparse.SUPPRESS, metavar="DIR",
         help="extra guides to load beside the bundled ones (a broken one is skipped with a "
@@ -43,6 +49,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.web.address import origin_of
+    from tui.web.secret import token_problem
+
+    if args.token is not None and (problem := token_problem(args.token)):
+        print(f"cramp serve: --token {problem}", file=sys.stderr)
+        return 2
+    if args.public_url is not None and origin_of(args.public_url) is None:
+        print("cramp serve: --public-url must be an http:// or https:// address with a host, "
+              "e.g. http://192.168.1.20:8000", file=sys.stderr)
+        return 2
     try:
         from tui.web.serve import serve
 
@@ -52,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         return serve(host=args.host, port=args.port, guides=getattr(args, "guides", []),
-                     url=args.public_url)
+                     url=args.public_url, token=args.token)
     except OSError as error:  # the port is taken, the host is not an address of this machine...
         print(f"cramp serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}",
               file=sys.stderr)
