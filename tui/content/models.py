@@ -11,7 +11,9 @@ from __future__ import annotations
 import dataclasses
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar, dataclass_transform
+
+T = TypeVar("T")
 
 Position = Literal["bed", "sitting", "standing"]
 Trust = Literal["A", "B", "C", "seed"]
@@ -28,7 +30,12 @@ Seconds = float
 
 # Read by pydantic: an unknown field in a guide file is an error, not silently ignored.
 STRICT = {"extra": "forbid"}
-model = dataclass(frozen=True, kw_only=True)
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True)
+def model(cls: type[T]) -> type[T]:
+    """Every content type: a frozen, keyword-only dataclass (type checkers see it as one)."""
+    return dataclass(frozen=True, kw_only=True)(cls)
 
 
 def first_control(value: str) -> int | None:

@@ -96,17 +96,18 @@ class Engine:
         if key not in {a.key for a in self.answers(walk)}:
             raise WalkError(f"'{key}' is not an answer to step {walk.qid}")
         if step.kind == "stretch":
-            target = step.eased if key == EASED else step.id
+            target = _given(step.eased) if key == EASED else step.id
             return self._enter(walk, self._qualify(walk, target))
         if step.kind == "info":
-            return self._enter(walk, self._qualify(walk, step.next))
+            return self._enter(walk, self._qualify(walk, _given(step.next)))
         choice = next(c for c in step.choices if c.key == key)
         if step.gate:
             walk = replace(walk, gates_done=walk.gates_done | {walk.qid})
             if choice.next is None:
-                return self._enter(replace(walk, pending=None, gate_forced=False), walk.pending)
+                return self._enter(replace(walk, pending=None, gate_forced=False),
+                                   _given(walk.pending))
         return self._enter(replace(walk, pending=None, gate_forced=False),
-                           self._qualify(walk, choice.next))
+                           self._qualify(walk, _given(choice.next)))
 
     def ask_gate(self, walk: Walk, then: str, *, again: bool = True) -> Walk:
         """Ask the first safety gate now, whatever its condition; "no" continues to `then`.
@@ -140,7 +141,7 @@ class Engine:
         flow_id, step_id = qid.split(":", 1)
         step = self.library.step(flow_id, step_id)
         while step.when is not None and not step.when.matches(walk.ctx):
-            qid = ":".join(split_target(step.skip_to or step.next, flow_id))
+            qid = ":".join(split_target(_given(step.skip_to or step.next), flow_id))
             flow_id, step_id = qid.split(":", 1)
             step = self.library.step(flow_id, step_id)
         if step.kind == "stretch":
@@ -159,3 +160,11 @@ class Engine:
         flow_id, step_id = qid.split(":", 1)
         visited = walk.visited if walk.visited[-1:] == (qid,) else walk.visited + (qid,)
         return replace(walk, flow=flow_id, step=step_id, visited=visited)
+
+
+def _given(target: str | None) -> str:
+    """A target the validator guarantees is there (a stretch's `eased`, an info step's `next`,
+    a conditional step's `skip_to`, the stretch a gate stands in front of)."""
+    if target is None:
+        raise WalkError("the guides lack a target the validator requires")
+    return target

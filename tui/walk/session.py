@@ -159,8 +159,9 @@ class Session:
         """The person's answer to the step shown; raises WalkError for a key it does not take."""
         walk = self._walk
         raw = self.engine.raw_step(walk)
-        if key == WORSE and raw.kind == "stretch" and self.worse_gate():
-            return self._move(self.engine.ask_gate(walk, self._worse_target()))
+        worse = self._worse_target()
+        if key == WORSE and raw.kind == "stretch" and worse:
+            return self._move(self.engine.ask_gate(walk, worse))
         if raw.kind == "question" and key == CONTINUE and raw.default:
             key = raw.default
         if raw.kind == "stretch" and key == AGAIN:
@@ -211,21 +212,20 @@ class Session:
                pregnant: bool | None = None) -> Refined:
         """The person told us more. The step's text follows, and a safety question that now
         applies is asked before the stretch. Pregnancy is remembered for next time."""
-        changes: dict[str, object] = {}
         said, problem = "", None
         if helper is not None:
-            changes["helper"] = helper
             said = "Helper: on; the steps are now for the person helping." if helper \
                 else "Helper: off."
         if position is not None:
-            changes["position"] = position
             said = f"Position: {POSITION_WORDS[position]}."
         if pregnant is not None:
-            changes["pregnant"] = pregnant
             problem = self._remember(replace(self.settings, pregnant=pregnant))
             said = f"Pregnant or just gave birth: {'yes' if pregnant else 'no'}" + \
                 (" (remembered)." if problem is None else " (not remembered).")
-        self.ctx = replace(self.ctx, **changes)  # type: ignore[arg-type]
+        old = self.ctx
+        self.ctx = Context(helper=old.helper if helper is None else helper,
+                           position=old.position if position is None else position,
+                           pregnant=old.pregnant if pregnant is None else pregnant)
         before = self._walk.qid
         self.walk = self.engine.refine(self._walk, self.ctx)
         return Refined(Moved(new_step=self._walk.qid != before), said, problem)
@@ -306,7 +306,8 @@ POSITION_WORDS = {"bed": "in bed", "sitting": "sitting", "standing": "standing"}
 def start_context(ctx: Context | None, settings: Settings) -> Context:
     """What the command line said, merged once with what cramp remembers (pregnancy)."""
     ctx = ctx or Context()
-    return replace(ctx, pregnant=ctx.pregnant or settings.pregnant)
+    return Context(helper=ctx.helper, position=ctx.position,
+                   pregnant=ctx.pregnant or settings.pregnant)
 
 
 def _qualify(target: str, flow_id: str) -> tuple[str, str]:
