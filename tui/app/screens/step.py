@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from tui.diary.models import Entry
 
 
+RELEASE_FLASH = 1.0  # seconds the whole hold area changes colour at release
+
+
 class Command(StrEnum):
     """What a row of this screen does besides answering the step."""
 
@@ -94,11 +97,11 @@ class StepScreen(SizeGuard, Screen):
             yield Static(view.flow_title, id="flow-title", markup=False)
             yield CrampClock(session.elapsed, session.long_cramp_due, id="cramp-clock")
         yield Static(id="long-banner", markup=False)
-        yield ContextBar(id="context-bar")
         with VerticalScroll(id="step-main"):  # scrolls in a small window; the timer stays put
-            yield StepCard(id="step-card")
+            yield StepCard(id="step-card")  # the step's title first: what to do, in a line
             # The first rows come with the screen, not mounted after it: a faster first frame.
             yield ChoiceList(self._rows(view), self._default(view), id="step-choices")
+            yield ContextBar(id="context-bar")
         yield HoldTimer(clock=session.clock, id="hold-timer")
         yield Static(id="step-prompt", markup=False)
         yield Static(view.warning, id="stretch-warning", markup=False)
@@ -130,12 +133,9 @@ class StepScreen(SizeGuard, Screen):
         self.query_one(StepCard).show(view)
         self.query_one(ContextBar).show(self.session.ctx)
         self.query_one("#flow-title", Static).update(view.flow_title)
-        stretch = view.kind == "stretch"
-        self.set_class(stretch, "-stretch")
-        warning = self.query_one("#stretch-warning", Static)
-        warning.update(view.warning)
-        warning.display = stretch
-        self.timer.display = stretch
+        self.set_class(view.kind == "stretch", "-stretch")  # the timer and warning show
+        self.query_one("#stretch-warning", Static).update(view.warning)
+        self.timer.instruction = view.title
         if reset_timer:
             self.hold_done = False
             self.timer.reset(view.hold or self.timer.seconds)
@@ -299,6 +299,14 @@ class StepScreen(SizeGuard, Screen):
         self.hold_done = True
         self.cramp_app.ring()
         self._show_prompt()
+
+    def on_hold_timer_changed(self, event: HoldTimer.Changed) -> None:
+        self.set_class(event.state == "holding", "-holding")
+        if event.state == "done":
+            self.add_class("-released")
+            self.set_timer(RELEASE_FLASH, lambda: self.remove_class("-released"))
+        else:
+            self.remove_class("-released")
 
     def on_cramp_clock_long_cramp(self, event: CrampClock.LongCramp) -> None:
         banner = self.query_one("#long-banner", Static)

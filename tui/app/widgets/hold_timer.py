@@ -15,7 +15,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Digits, Label, ProgressBar
+from textual.widgets import Label, ProgressBar, Static
+
+from tui.app.widgets.big_text import LARGE, SMALL, WORDS, BigText
 
 State = Literal["ready", "holding", "paused", "done"]
 TICK = 0.1  # display refresh; the end itself is a one-shot timer at the exact deadline
@@ -23,9 +25,19 @@ TICK = 0.1  # display refresh; the end itself is a one-shot timer at the exact d
 EPSILON = 1e-3
 
 
+WORD = {"ready": "", "holding": "HOLD", "paused": "PAUSED", "done": "RELEASE"}
+
+
 class HoldTimer(Vertical):
     class Finished(Message):
         """The hold ended: time to release and say whether it eased."""
+
+    class Changed(Message):
+        """The hold started, paused or ended: the screen steps back or comes forward."""
+
+        def __init__(self, state: State) -> None:
+            super().__init__()
+            self.state = state
 
     state: reactive[State] = reactive("ready")
 
@@ -38,12 +50,15 @@ class HoldTimer(Vertical):
         self.deadline: float | None = None
         self._ticker = None
         self._end = None
+        self.instruction = ""  # the step in one line, kept in view while the rest steps back
 
     def compose(self) -> ComposeResult:
-        yield Digits(self._digits(), id="hold-digits")
+        yield Static(id="hold-instruction", markup=False)
+        yield BigText(self._digits(), id="hold-digits")
+        yield BigText(id="hold-word", rows=SMALL)
         yield ProgressBar(total=self.seconds, show_eta=False, show_percentage=False,
                           id="hold-bar")
-        yield Label(self._label(), id="hold-label")
+        yield Label(self._label(), id="hold-label", markup=False)
 
     def on_mount(self) -> None:
         self._ticker = self.set_interval(TICK, self.tick, pause=True)
@@ -100,8 +115,9 @@ class HoldTimer(Vertical):
 
     # -- display ----------------------------------------------------------------------------
     def watch_state(self, state: State) -> None:
-        self.set_class(state == "done", "-done")
-        self.set_class(state == "holding", "-holding")
+        for name in ("ready", "holding", "paused", "done"):
+            self.set_class(state == name, f"-{name}")
+        self.post_message(self.Changed(state))
 
     def _digits(self) -> str:
         return str(math.ceil(self.remaining - 1e-9)) if self.state != "done" else "0"
@@ -118,10 +134,24 @@ class HoldTimer(Vertical):
     def _show(self) -> None:
         if not self.is_mounted:
             return
-        self.query_one("#hold-digits", Digits).update(self._digits())
+        digits, word = self._sizes()
+        self.query_one("#hold-instruction", Static).update(self.instruction)
+        self.query_one("#hold-digits", BigText).show(self._digits(), digits)
+        self.query_one("#hold-word", BigText).show(WORD[self.state], word)
         bar = self.query_one("#hold-bar", ProgressBar)
         bar.update(total=self.seconds, progress=self.seconds - self.remaining)
         self.query_one("#hold-label", Label).update(self._label())
+
+    def _sizes(self) -> tuple[int, int]:
+        """Rows for the digits and the word: as large as the terminal allows (80x24 and up:
+        7-row digits; 40x12: 3 rows; a wide and tall window: a 7-row word too)."""
+        width, height = self.app.size
+        digits = LARGE if height >= 20 else SMALL
+        word = LARGE if width >= 100 and height >= 30 else SMALL if height >= 20 else WORDS
+        return digits, word
+
+    def on_resize(self) -> None:
+        self._show()
 
     def _stop_timers(self) -> None:
         if self._ticker:
