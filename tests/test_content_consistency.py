@@ -234,7 +234,7 @@ def append_to_page(root: Path, page_id: str, markdown: str) -> None:
 
 
 @pytest.mark.parametrize("markdown, complaint", [
-    ("## Book a routine visit\n\n- you get pain in the calf when you walk that stops when you rest.",
+    ("## Book a routine visit\n\n- calf pain comes when you walk and stops when you rest.",
      "pain on walking is soon"),
     ("Heavy fluid loss is ordinary: after heavy fluid loss, book a routine check.",
      "heavy fluid loss is urgent"),
@@ -281,3 +281,46 @@ def test_wording_check_finds_a_stretch_without_stop_if_it_hurts_more(guides_copy
                     encoding="utf-8")
     problems = wording_problems(library_from(guides_copy))
     assert any(STOP_IF_WORSE in p for p in problems), problems
+
+
+# -- what a stretch says agrees with where the person is ------------------------------------------
+
+LIE_ON_BACK = re.compile(r"\b(?:lie|lying) (?:flat )?on (?:your|their) back", re.I)
+HAMSTRING_STRETCH = re.compile(r"lean\w* forward|(?:raise|lift) the straight leg", re.I)
+
+
+def position_problems(lib: Library) -> list[str]:
+    """A person who said they are standing is never told to lie on their back (sitting, or lying
+    on the side, is offered instead), and the back-of-thigh stretch really lengthens the back of
+    the thigh in every context."""
+    problems = []
+    for flow in lib.site_flows:
+        for step, ctx in itertools.product(flow.steps, CONTEXTS):
+            shown = step.resolved(ctx)
+            if shown.kind != "stretch":
+                continue
+            if ctx.position == "standing" and LIE_ON_BACK.search(f"{shown.title} {shown.do}"):
+                problems.append(f"{flow.id} {ctx}: standing, but told to lie on the back: "
+                                f"{shown.do!r}")
+            if flow.site == "hamstring" and not HAMSTRING_STRETCH.search(f"{shown.do} {shown.how}"):
+                problems.append(f"{flow.id} {ctx}: no lean forward or straight-leg raise: "
+                                f"{shown.do!r}")
+    return problems
+
+
+def test_stretches_fit_the_position_and_the_hamstring_is_stretched():
+    assert position_problems(load_library().library) == []
+
+
+def test_position_check_finds_lying_down_when_standing_and_a_calf_stretch(guides_copy):
+    path = guides_copy / "flows/hamstring.toml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r'\[\[step\.variant\]\]\n  when = \{ helper = true, position = "standing", '
+                  r'pregnant = false \}\n(  .*\n)+?\n', "", text)
+    text = text.replace("Sit with the leg straight out in front. Lean forward from your hips until "
+                        "the back of the thigh stretches.", "Sit with the leg straight. Pull your "
+                        "toes toward you.")
+    path.write_text(text, encoding="utf-8")
+    problems = position_problems(library_from(guides_copy))
+    assert any("standing, but told to lie on the back" in p for p in problems), problems
+    assert any("no lean forward" in p for p in problems), problems
