@@ -152,6 +152,11 @@ BREAKAGES: dict[str, Breakage] = {
         "pages/quinine.md",
         lambda r: edit(r / "pages/quinine.md", 'sources = ["', 'sources = ["NOPE", "'),
         "cites unknown source 'NOPE'", line="sources = ["),
+    "source address that is not a web address": Breakage(
+        "sources.toml",
+        lambda r: edit(r / "sources.toml", 'url = "https://www.nhs.uk/conditions/leg-cramps/"',
+                       'url = "see the NHS site"'),
+        "url must be a web address starting with https://", line="[[source]]"),
     "missing page referenced by a flow": Breakage(
         "flows/aftercare.toml", lambda r: (r / "pages/night-cramps.md").unlink(),
         "links to page 'night-cramps', which does not exist", line='pages = ["night-cramps"]',

@@ -198,8 +198,10 @@ async def test_the_page_ends_with_its_sources(new_app):
         tail = shown_text(screen)[shown_text(screen).rindex("## Sources"):]
         for source_id in page.sources:
             source = app.library.sources[source_id]
-            assert f"**{source.trust}**" in tail and source.title in tail
-        assert "official health body" in tail and "unverified seed article" in tail
+            assert source.publisher in tail and source.title in tail
+        # Plain-words kinds, never trust codes or file names.
+        assert "Health service." in tail and "General web article" in tail
+        assert "**A**" not in tail and ".txt" not in tail
         # By keys: the reader has the focus; End shows the last lines, the sources.
         await pilot.press("end")
         await until(pilot, lambda: screen.reader.scroll_y == screen.reader.max_scroll_y)

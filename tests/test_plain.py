@@ -82,11 +82,11 @@ def test_now_plain_every_site_walks_to_eased(tmp_path, site):
     assert "Did it ease? y = yes, n = no, hold again" in text
     assert step("aftercare:done").title in text
     assert "Where is the cramp?" not in text
-    # One line says how to hear the sources; s reads those of every flow walked.
+    # One line says how to hear the sources; s reads those of every flow walked, as people
+    # read them (publisher and title, never a file name).
     assert "published sources (type s at the prompt to hear them)" in text
     for source_id in LIBRARY.site_flow(site).sources + LIBRARY.flows["aftercare"].sources:
-        source = LIBRARY.sources[source_id]
-        assert f"{source.title} [{source.id}, trust {source.trust}]" in text
+        assert f"- {LIBRARY.sources[source_id].citation}" in text
     assert text.count(LIBRARY.danger.disclaimer) == 2  # at the start and at the end
     for page in ("what-is-a-cramp", "when-to-see-a-doctor"):
         assert f"(cramp read {page})" in text
@@ -121,7 +121,7 @@ def test_pregnant_gate_no_then_stretch_then_eased(tmp_path):
     gate = step("safety:clot-check")
     card = stretch("calf", pregnant=True)
     assert text.index(gate.title) < text.index(card.title) < text.index("Hold: 5")
-    assert "1. Yes: one leg is like that (y)" in text and "2. No (n)" in text
+    assert "1. Yes: one leg is like that (y)" in text and "2. No, none of these (n)" in text
     assert step("aftercare:pregnancy").title in text
     assert step("aftercare:done").title in text
 
@@ -140,7 +140,7 @@ def test_pregnant_gate_yes_ends_with_urgent_advice_and_no_stretch(tmp_path):
     assert "Press Enter to start" not in text and "Hold:" not in text
     for site in SITES:
         assert stretch(site, pregnant=True).do not in text
-    assert "[NHS-DVTP, trust A]" in text  # the safety flow's sources
+    assert LIBRARY.sources["NHS-DVTP"].citation in text  # the safety flow's sources
 
 
 def test_remembered_pregnancy_asks_the_gate(tmp_path):

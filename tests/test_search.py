@@ -159,16 +159,18 @@ def test_generated_pages(library):
 
 
 # -- what a page shows at its end ---------------------------------------------------------------
-def test_page_ends_with_its_sources_and_trust_levels(library):
+def test_page_ends_with_its_sources_as_people_read_them(library):
     for page_id, page in library.pages.items():
         text = page_markdown(library, page_id)
         sources = text[text.rindex("## Sources"):]
         assert "## " not in sources[3:], f"{page_id}: Sources is not the last section"
         for source_id in page.sources:
             source = library.sources[source_id]
-            assert source.title in sources
-            assert f"**{source.trust}**" in sources
+            # Publisher, title, year and plain-words kind as Source.citation says them; the
+            # address follows as code.
+            assert f"- {source.citation.removesuffix(source.url).rstrip()}" in sources
         assert "](http" not in sources  # addresses are text, never links
+        assert "**A**" not in sources and "trust A" not in sources and ".txt" not in sources
 
 
 def test_search_module_imports_no_textual():

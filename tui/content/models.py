@@ -51,13 +51,47 @@ def _need(values: tuple, what: str) -> None:
         raise ValueError(f"needs at least one {what}")
 
 
+# The plain words a person sees for each trust level when a source does not name its own kind.
+TRUST_WORDS = {
+    "A": "health service or official guideline",
+    "B": "medical reference",
+    "C": "general health website",
+    "seed": "general web article, not checked by a health body",
+}
+
+
 @model
 class Source:
+    """A source as cited in the files (id, trust code, the addresses read and research notes) and
+    as shown to people: publisher, title, year, address and kind, through `citation` only."""
+
     __pydantic_config__ = STRICT
     id: Text
     title: Text
     trust: Trust
+    # Shown: who published it, when, where to find it, and what kind of source it is in plain words.
+    publisher: Text = ""
+    year: Text = ""
+    url: Text = ""
+    kind: Text = ""
+    # Not shown: every address it was actually read at (mirrors, syndication) and research notes.
     urls: tuple[Text, ...] = ()
+    note: Text = ""
+
+    def __post_init__(self) -> None:
+        if self.url and not self.url.startswith(("https://", "http://")):
+            raise ValueError(f"url must be a web address starting with https://, not {self.url!r}")
+
+    @property
+    def citation(self) -> str:
+        """The one way a source is shown: "Publisher: Title, year. Kind. address"."""
+        shown = f"{self.publisher}: {self.title}" if self.publisher else self.title
+        if self.year:
+            shown += f", {self.year}"
+        kind = self.kind or TRUST_WORDS[self.trust]
+        shown += " " if shown.endswith(("?", "!", ".")) else ". "
+        shown += f"{kind[:1].upper()}{kind[1:]}."
+        return f"{shown} {self.url}" if self.url else shown
 
 
 @model

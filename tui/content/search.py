@@ -453,8 +453,9 @@ _TRUST_ORDER = {"A": 0, "B": 1, "C": 2, "seed": 3}
 
 def page_markdown(library: Library, page_id: str) -> str:
     """The page's Markdown, then "See also" (its related pages) and, last, "Sources": every source
-    it cites with its trust level. Used by the library screen and by `cramp read` without a
-    terminal. Addresses are shown as code, never as links: the app does not go online."""
+    it cites as Source.citation shows it, most trusted first. Used by the library screen and by
+    `cramp read` without a terminal. Addresses are shown as code, never as links: the app does not
+    go online."""
     page = library.pages[page_id]
     parts = [page.body.rstrip(), ""]
     related = [library.pages[r] for r in page.related if r in library.pages]
@@ -462,19 +463,16 @@ def page_markdown(library: Library, page_id: str) -> str:
         parts += ["## See also", ""]
         parts += [f"- [{r.title}]({r.id}.md): {r.summary}" for r in related]
         parts.append("")
-    parts += ["## Sources", "",
-              "Trust levels: " + "; ".join(f"**{k}** {v}" for k, v in TRUST_LABELS.items())
-              + ".", ""]
+    parts += ["## Sources", "", "Most trusted first; each says what kind of source it is.", ""]
     cited = []
     for source_id in page.sources:
         source = library.sources.get(source_id)
         if source is None:
             cited.append((9, f"- **?** {source_id} (not in sources.toml)"))
             continue
-        label = TRUST_LABELS.get(source.trust, source.trust)
-        line = f"- **{source.trust}** ({label}): {source.title}"
-        if source.urls:
-            line += " " + " ".join(f"`{url}`" for url in source.urls)
+        line = f"- {source.citation}"
+        if source.url:  # as code, so Markdown never turns it into a link
+            line = line.replace(source.url, f"`{source.url}`")
         cited.append((_TRUST_ORDER.get(source.trust, 9), line))
     parts += [line for _, line in sorted(cited, key=lambda item: item[0])]
     return "\n".join(parts) + "\n"

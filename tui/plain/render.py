@@ -91,7 +91,7 @@ def source_lines(library: Library, ids: Iterable[str]) -> list[str]:
         if source is None:
             lines.append(f"- {source_id}")
         else:
-            lines.append(f"- {source.title} [{source.id}, trust {source.trust}]")
+            lines.append(f"- {source.citation}")
     return lines
 
 

@@ -39,7 +39,7 @@ class DangerScreen(SizeGuard, ModalScreen[None]):
                 items = "\n".join(f"  - {fill(item, e)}" for item in section.items)
                 yield Static(items, classes="danger-items", markup=False)
             yield Static(fill(d.disclaimer, e), classes="danger-disclaimer", markup=False)
-            cited = "; ".join(f"{s.title} [{s.trust}]" for s in self.sources)
+            cited = "; ".join(s.citation for s in self.sources)
             yield Static(f"Sources: {cited}", classes="sources", markup=False)
         yield Footer()
 
