@@ -8,7 +8,6 @@ the app (first aid, danger signs) does not depend on it.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,19 +70,12 @@ def entry_detail(entry: Entry) -> str:
 
 
 def write_private(path: Path, text: str) -> None:
-    """Write `text` to `path` owner-only (it is health data), all or nothing."""
-    temp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    """Write `text` to `path` owner-only (it is health data), all or nothing, through a temp file
+    no planted link can redirect. The day's report replaces the day's earlier one, and nothing
+    that is not a regular file (ExportRefused, an OSError)."""
+    from tui.diary.exportfile import write_export
+
+    write_export(path, text, force=True)
 
 
 class DiaryScreen(SizeGuard, Screen):
