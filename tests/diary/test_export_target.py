@@ -186,3 +186,17 @@ async def test_the_report_never_writes_through_a_planted_link(diary: Path, tmp_p
     assert all(link.is_symlink() for link in planted)
     assert report.read_text().startswith("# Leg cramp diary") and not report.is_symlink()
     assert stat.S_IMODE(report.stat().st_mode) == 0o600
+
+
+def test_a_file_name_cannot_act_on_the_terminal(diary: Path, tmp_path: Path) -> None:
+    """The name is echoed in every message: escape sequences and bidi controls in it are shown
+    escaped, never sent to the terminal."""
+    name = "report\x1b]0;pwned\x07\x1b[2J\u202egnp.md"
+    result = cramp("export", "-o", str(tmp_path / name))
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert "report\\x1b]0;pwned\\x07\\x1b[2J\\u202egnp.md" in result.stdout
+    again = cramp("export", "-o", str(tmp_path / name))
+    assert again.returncode == 1
+    line = one_line(again.stderr)
+    assert "already exists" in line and "\x1b" not in line and "\u202e" not in line

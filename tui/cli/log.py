@@ -408,14 +408,14 @@ def _export(args: argparse.Namespace, now: datetime):
     target = Path(args.output).expanduser() if to_file else None
 
     def refused(error: OSError) -> CommandFailed:
-        from tui.diary.exportfile import ExportRefused, TargetExists
+        from tui.diary.exportfile import ExportRefused, TargetExists, shown
 
         if isinstance(error, TargetExists):
             message = f"{error}; add --force to replace it"
         elif isinstance(error, ExportRefused):
             message = str(error)
         else:
-            message = f"cannot write {target} ({error.strerror or error})"
+            message = f"cannot write {shown(target)} ({error.strerror or error})"
         return CommandFailed(f"-o: {message}. Nothing was written.")
 
     if target is not None:  # before the diary is opened: a wrong -o costs nothing
@@ -430,7 +430,7 @@ def _export(args: argparse.Namespace, now: datetime):
             raise refused(error) from None
 
     def work(diary) -> int:
-        from tui.diary.exportfile import write_export
+        from tui.diary.exportfile import shown, write_export
 
         reading = diary.read()
         _notices("export", diary, reading.damaged)
@@ -442,7 +442,7 @@ def _export(args: argparse.Namespace, now: datetime):
             write_export(target, text, force=args.force)
         except OSError as error:
             raise refused(error) from None
-        print(f"Wrote {target}")
+        print(f"Wrote {shown(target)}")
         return EXIT_OK
 
     return work

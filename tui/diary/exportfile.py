@@ -20,7 +20,18 @@ FILE_MODE = 0o600
 _TEMP_TRIES = 100
 _NAME_KEPT = 100  # of the target's name in the temp name: stays under NAME_MAX (255)
 # link() is not available on every file system; these say "not here", not "refused".
-_NO_HARD_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP}
+_NO_HARD_LINKS = {
+    errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS,
+}
+
+
+def shown(path: Path) -> str:
+    """`path` for a message: a name can hold escape sequences or bidi controls (`-o $'\\e]0;x'`),
+    and printing it raw would let it act on the terminal. Such characters are shown escaped."""
+    text = str(path)
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
 
 
 class ExportRefused(OSError):
@@ -52,18 +63,18 @@ def check_target(path: Path, *, force: bool) -> None:
         return  # (a parent that is a file, no permission): the write says so with its errno
     if stat.S_ISLNK(mode):
         raise ExportRefused(
-            f"{path} is a symbolic link; cramp does not write through links (give the path of "
-            "a new or regular file)"
+            f"{shown(path)} is a symbolic link; cramp does not write through links (give the "
+            "path of a new or regular file)"
         )
     if stat.S_ISDIR(mode):
-        raise ExportRefused(f"{path} is a directory; give a file name")
+        raise ExportRefused(f"{shown(path)} is a directory; give a file name")
     if not stat.S_ISREG(mode):
         raise ExportRefused(
-            f"{path} is not a regular file ({_kind(mode)}); exports are written only to "
+            f"{shown(path)} is not a regular file ({_kind(mode)}); exports are written only to "
             "regular files"
         )
     if not force:
-        raise TargetExists(f"{path} already exists")
+        raise TargetExists(f"{shown(path)} already exists")
 
 
 def create_temp(directory: Path, name: str) -> tuple[int, Path]:
@@ -106,7 +117,7 @@ def _put_in_place(temp: Path, path: Path, *, force: bool) -> None:
     try:
         os.link(temp, path)  # atomic "create if absent": a file that appeared meanwhile stays
     except FileExistsError:
-        raise TargetExists(f"{path} already exists") from None
+        raise TargetExists(f"{shown(path)} already exists") from None
     except OSError as error:
         if error.errno not in _NO_HARD_LINKS:
             raise
