@@ -200,3 +200,26 @@ def test_a_file_name_cannot_act_on_the_terminal(diary: Path, tmp_path: Path) -> 
     assert again.returncode == 1
     line = one_line(again.stderr)
     assert "already exists" in line and "\x1b" not in line and "\u202e" not in line
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_a_failed_write_leaves_the_old_file_and_no_temp(
+    diary: Path, tmp_path: Path, monkeypatch, capsys, failing: str
+) -> None:
+    """A full disk at the last moment (injected: the real command cannot be made to hit one)."""
+    import errno
+
+    from tui.__main__ import main
+
+    target = tmp_path / "existing.md"
+    target.write_text(KEEP)
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, failing, full)
+    assert main(["log", "export", "-o", str(target), "--force"]) == 1
+    line = one_line(capsys.readouterr().err)
+    assert str(target) in line and "No space left on device" in line
+    assert target.read_text() == KEEP
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", target.name]
