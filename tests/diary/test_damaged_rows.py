@@ -163,3 +163,30 @@ def test_store_reads_the_good_rows(three: Path) -> None:
         assert [e.id for e in store.list()] == [3, 1]
         store.delete(2)
         assert store.read().damaged == ()
+
+
+async def test_the_app_shows_the_good_rows_and_names_the_damaged_one(three: Path) -> None:
+    """The diary screen used to say the whole diary could not be opened."""
+    from tests.conftest import FakeClock, screen_text
+    from tui.app.app import make_app
+    from tui.app.screens.diary import DiaryScreen
+    from tui.settings import Settings
+
+    damage(three, 2, "started_at", "'garbage'")
+    before = three.read_bytes()
+    app = make_app(clock=FakeClock(), settings=Settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DiaryScreen)
+        assert app.screen.query_one("#diary-table").row_count == 2
+        shown = screen_text(app)
+        assert "cannot be opened" not in shown
+        assert "Entry 2 could not be read (started_at is 'garbage'" in shown
+        assert "cramp log delete 2" in shown
+        await pilot.press("r")
+        await pilot.pause()
+    [report] = three.parent.glob("cramp-report-*.md")
+    text = report.read_text()
+    assert "## Damaged entries" in text and "Entry 2: started_at" in text
+    assert three.read_bytes() == before

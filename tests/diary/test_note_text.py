@@ -81,3 +81,14 @@ def test_every_export_has_the_note_without_them(planted: Path, fmt: str) -> None
         assert entry["note"] == CLEAN
     else:  # Markdown: the bracket is escaped, so a viewer shows it rather than acting on it
         assert "| took magnesium 2x at night\\[2J! |" in result.stdout
+
+
+def test_markdown_shows_a_note_as_text_not_as_html_or_a_link(data_dir: Path) -> None:
+    note = "<img src=x onerror=alert(1)> see [my page](http://example.com) `x` *y* took_it"
+    assert cramp("add", "--where", "calf", "--minutes", "2", "--note", note).returncode == 0
+    result = cramp("export", "--format", "md")
+    assert result.returncode == 0, result.stderr
+    cell = ("\\<img src=x onerror=alert(1)\\> see \\[my page\\](http://example.com) \\`x\\` "
+            "\\*y\\* took_it")
+    assert f"| {cell} |" in result.stdout
+    assert "<img" not in result.stdout.replace("\\<img", "")

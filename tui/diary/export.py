@@ -90,8 +90,9 @@ def to_csv(entries: Iterable[Entry], *, now: datetime, days: int | None = None) 
 # --- Markdown ------------------------------------------------------------------------------------
 
 
-# Markdown would read these as formatting, links or HTML; a pipe would split the cell.
-_MARKDOWN = {char: "\\" + char for char in "\\`*_[]<>|"}
+# Markdown would read these as code, emphasis, links or HTML; a pipe would split the cell. (Not
+# "_": inside words, where notes and column names have it, Markdown leaves it alone.)
+_MARKDOWN = {char: "\\" + char for char in "\\`*[]<>|"}
 _MARKDOWN_TABLE = str.maketrans(_MARKDOWN)
 
 

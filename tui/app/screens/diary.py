@@ -25,6 +25,7 @@ from tui.app.screens.log_cramp import TRIGGER_LABELS, when_text
 from tui.app.widgets.diary_summary import DiarySummary
 
 if TYPE_CHECKING:
+    from tui.diary.rows import DamagedRow
     from tui.diary.store import DiaryStore
 
 PERIODS = (30, 90)
@@ -96,6 +97,7 @@ class DiaryScreen(SizeGuard, Screen):
         self.store: DiaryStore | None = None
         self.problem: str | None = None
         self.entries: list[Entry] = []
+        self.damaged: tuple[DamagedRow, ...] = ()  # rows the store could not read
         self.days = PERIODS[0]
 
     @property
@@ -130,6 +132,17 @@ class DiaryScreen(SizeGuard, Screen):
             return
         self.reload()
         self.query_one(DataTable).focus()
+        self._say(" ".join(self._notices()))
+
+    def _notices(self) -> list[str]:
+        """What the table cannot show: a diary that cannot be changed, rows that cannot be read."""
+        notices = []
+        if self.store is not None and self.store.read_only is not None:
+            notices.append(f"This diary is read-only ({self.store.read_only}): it can be viewed "
+                           "and reported, not changed.")
+        notices += [f"Entry {row.id} could not be read ({row.problem}) and is not shown; "
+                    f"cramp log delete {row.id} removes it." for row in self.damaged]
+        return notices
 
     def on_unmount(self) -> None:
         if self.store is not None:
@@ -163,7 +176,8 @@ class DiaryScreen(SizeGuard, Screen):
         if keep is None and self.entries and table.row_count:
             keep = self.highlighted.id if self.highlighted else None
         try:
-            self.entries = self.store.list()
+            reading = self.store.read()
+            self.entries, self.damaged = reading.entries, reading.damaged
         except (DiaryError, OSError) as error:
             self._show_problem(str(error))
             return
@@ -292,7 +306,7 @@ class DiaryScreen(SizeGuard, Screen):
         now = self.now
         path = paths.data_dir() / f"cramp-report-{now:%Y-%m-%d}.md"
         try:
-            write_private(path, render("md", self.entries, now=now))
+            write_private(path, render("md", self.entries, now=now, damaged=self.damaged))
         except OSError as error:
             self._say(f"The report could not be written to {path}: "
                       f"{error.strerror or error}")
