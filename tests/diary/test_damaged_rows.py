@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tui.diary.models import Entry
+from tui.diary.rows import DamagedEntry
 from tui.diary.store import DiaryStore
 
 from .conftest import at, cramp
@@ -54,11 +55,32 @@ def three(diary_file: Path) -> Path:
     return diary_file
 
 
-@pytest.fixture(params=sorted(DAMAGE))
+# Through the real command: one of each kind of failure (a bad text, a bad type, bytes, a value
+# out of range). Every kind in DAMAGE goes through the store in test_the_store_reads_past_it.
+THROUGH_THE_COMMAND = ["started_at-garbage", "duration-text", "note-invalid-utf8", "site-unknown"]
+
+
+@pytest.fixture(params=THROUGH_THE_COMMAND)
 def damaged(request, three: Path) -> tuple[Path, str]:
     column, value, words = DAMAGE[request.param]
     damage(three, 2, column, value)
     return three, words
+
+
+@pytest.mark.parametrize("kind", sorted(DAMAGE))
+def test_the_store_reads_past_it(three: Path, kind: str) -> None:
+    column, value, words = DAMAGE[kind]
+    damage(three, 2, column, value)
+    with DiaryStore(three) as store:
+        reading = store.read()
+        assert [e.note for e in reading.entries] == ["third", "first"]
+        [bad] = reading.damaged
+        assert bad.id == 2 and bad.problem.startswith(words) and "\n" not in bad.problem
+        assert len(bad.problem) <= 200
+        with pytest.raises(DamagedEntry):
+            store.get(2)
+        store.delete(2)
+        assert store.read().damaged == ()
 
 
 def test_list_shows_the_good_rows_and_marks_the_damaged_one(damaged) -> None:
