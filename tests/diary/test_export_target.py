@@ -147,6 +147,13 @@ def test_only_regular_files_are_ever_replaced(
     assert sorted(p.name for p in tmp_path.iterdir()) == around  # nothing created, no temp left
     if kind == "device":
         assert stat.S_ISCHR(target.lstat().st_mode)
+        if target != Path("/dev/full"):  # the copy held: now the real one is safe to try
+            before = os.lstat("/dev/full")
+            real = cramp("export", "-o", "/dev/full", *(["--force"] if force else []))
+            assert real.returncode == 1 and why in one_line(real.stderr)
+            after = os.lstat("/dev/full")
+            assert stat.S_ISCHR(after.st_mode)
+            assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
 
 
 def test_the_diary_itself_is_refused_even_with_force(diary: Path) -> None:
