@@ -249,6 +249,8 @@ def _connect(
     """The connection, and why it is read-only (None when it can be written)."""
     if path.exists() and not path.is_file():
         raise DiaryUnavailable(path, "is not a regular file")
+    if path.is_symlink() and not path.exists():  # never create a file where a link points
+        raise DiaryUnavailable(path, "is a symbolic link to something that does not exist")
     if not path.exists():
         if read_only:
             raise DiaryUnavailable(path, "does not exist")
