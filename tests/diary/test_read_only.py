@@ -179,14 +179,3 @@ def test_a_writable_diary_is_not_opened_read_only(diary_file: Path) -> None:
         assert store.read_only is None
         store.add(Entry(NOW, "calf", 60))
 
-
-def test_a_dangling_link_in_place_of_the_diary_is_named(diary_file: Path, tmp_path: Path) -> None:
-    from .conftest import cramp
-
-    diary_file.parent.mkdir()
-    diary_file.symlink_to(tmp_path / "elsewhere.sqlite3")
-    result = cramp("list")
-    assert result.returncode == 1
-    line = one_line(result.stderr)
-    assert str(diary_file) in line and "symbolic link to something that does not exist" in line
-    assert not (tmp_path / "elsewhere.sqlite3").exists()
