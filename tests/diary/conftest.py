@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -75,3 +76,21 @@ def child_env() -> dict[str, str]:
 
 
 PYTHON = sys.executable
+
+
+def cramp(*argv: str, timeout: float = 60, **options: object) -> subprocess.CompletedProcess:
+    """`python -m tui log ...` as a person runs it: the real command in a child process, with
+    this test's CRAMP_DATA_DIR. The timeout turns a hang (a FIFO opened for writing) into a
+    failure instead of a stuck suite."""
+    return subprocess.run(
+        [PYTHON, "-m", "tui", "log", *argv], cwd=REPO, env=child_env(), capture_output=True,
+        text=True, timeout=timeout, **options,  # type: ignore[call-overload]
+    )
+
+
+def one_line(stream: str) -> str:
+    """The single line a refusal prints, or a failed assertion showing everything printed."""
+    lines = stream.strip().splitlines()
+    assert len(lines) == 1, stream
+    assert "Traceback" not in stream
+    return lines[0]

@@ -36,7 +36,8 @@ def test_add_then_list(data_dir: Path, capsys) -> None:
     assert (code, err) == (0, "")
     assert out.startswith("Saved entry 1")
     [entry] = entries(data_dir)
-    assert (entry.site, entry.duration_seconds, entry.in_bed, entry.severity) == ("calf", 180, True, 6)
+    assert (entry.site, entry.duration_seconds, entry.in_bed, entry.severity) == (
+        "calf", 180, True, 6)
     assert entry.preceded_by == {"exercise", "cold"}
     assert entry.started_at.strftime("%Y-%m-%d %H:%M") == "2026-11-20 03:10"
     assert entry.started_at.utcoffset() is not None  # local time, stored with its offset

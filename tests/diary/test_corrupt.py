@@ -14,7 +14,7 @@ from tui.__main__ import main
 from tui.diary.models import Entry
 from tui.diary.store import DiaryStore, DiaryUnavailable
 
-from .conftest import NOW, busy_entries
+from .conftest import NOW, busy_entries, cramp, one_line
 
 
 def real_diary_bytes(tmp_path: Path) -> bytes:
@@ -134,3 +134,13 @@ def test_a_sound_file_still_opens_after_all_that(store: DiaryStore) -> None:
     store.close()
     with DiaryStore(store.path) as diary:
         assert len(diary.list()) == len(busy_entries())
+
+
+def test_a_dangling_link_in_place_of_the_diary_is_named(diary_file: Path, tmp_path: Path) -> None:
+    diary_file.parent.mkdir()
+    diary_file.symlink_to(tmp_path / "elsewhere.sqlite3")
+    result = cramp("list")
+    assert result.returncode == 1
+    line = one_line(result.stderr)
+    assert str(diary_file) in line and "symbolic link to something that does not exist" in line
+    assert not (tmp_path / "elsewhere.sqlite3").exists()

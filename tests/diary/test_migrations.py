@@ -26,8 +26,10 @@ APP_ID = 0x6372616D
 # v1 rows: (id, started_at, site, duration_seconds, in_bed, pregnant, preceded_by, note, created_at)
 V1_ROWS = [
     (1, "2026-11-10T23:50:00-05:00", "calf", 150, 1, 0, "", "abroad", "2026-11-11T06:00:00+01:00"),
-    (2, "2026-11-11T03:10:00+01:00", "foot", 60, 0, 1, "exercise,cold", "", "2026-11-11T08:00:00+01:00"),
-    (4, "2026-11-11T01:00:00+01:00", "quad", 700, 1, 0, "new-medicine", "é | x\nline", "2026-11-11T08:00:00+01:00"),
+    (2, "2026-11-11T03:10:00+01:00", "foot", 60, 0, 1, "exercise,cold", "",
+     "2026-11-11T08:00:00+01:00"),
+    (4, "2026-11-11T01:00:00+01:00", "quad", 700, 1, 0, "new-medicine", "é | x\nline",
+     "2026-11-11T08:00:00+01:00"),
 ]
 
 
@@ -56,8 +58,8 @@ def build_v1(path: Path) -> None:
     conn.execute(f"PRAGMA application_id = {APP_ID}")
     conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", V1_ROWS)
     # Entry 5 existed and was deleted: its id must never be handed out again.
-    conn.execute("INSERT INTO entries VALUES (5, '2026-11-12T03:00:00+01:00', 'calf', 60, 0, 0, '', '', "
-                 "'2026-11-12T03:00:00+01:00')")
+    conn.execute("INSERT INTO entries VALUES (5, '2026-11-12T03:00:00+01:00', 'calf', 60, 0, 0, "
+                 "'', '', '2026-11-12T03:00:00+01:00')")
     conn.execute("DELETE FROM entries WHERE id = 5")
     conn.execute("PRAGMA user_version = 1")
     conn.execute("COMMIT")

@@ -17,7 +17,7 @@ from tui.diary.models import SITES, TRIGGERS, Entry, InvalidEntry
 from tui.diary.paths import FILE_NAME, data_dir, diary_path
 from tui.diary.store import CURRENT_VERSION, DiaryStore, EntryNotFound
 
-from .conftest import CET, CREATED, NEW_YORK, NOW, at, busy_entries
+from .conftest import CREATED, NEW_YORK, NOW, at, busy_entries
 
 
 def test_add_returns_id_and_created_at_and_get_reads_it_back(store: DiaryStore) -> None:

@@ -30,6 +30,10 @@ class UsageError(Exception):
     """A bad option value: reported as one line, exit 2."""
 
 
+class CommandFailed(Exception):
+    """What was asked cannot be done (an export target cramp will not write): one line, exit 1."""
+
+
 def _entry_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--where", metavar="SITE", help="calf, hamstring, quad or foot")
     parser.add_argument(
@@ -83,6 +87,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     export = actions.add_parser("export", help="write the diary for a doctor or a spreadsheet")
     export.add_argument("--format", metavar="md|csv|json", default="md")
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    export.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (a regular file only)"
+    )
     export.add_argument(
         "--days", metavar="N", help="only the last N days (default: 90 for md, all otherwise)"
     )
@@ -237,12 +244,13 @@ def _describe(entry) -> str:
 
 
 def _table(entries) -> list[str]:
+    from tui.diary.models import clean_text
     from tui.diary.summary import format_duration
 
     header = ("ID", "Started", "Site", "Length", "Sev", "Night", "After", "Note")
     rows = [header]
     for e in entries:
-        note = " / ".join(line for line in e.note.splitlines() if line.strip())
+        note = " / ".join(line for line in clean_text(e.note).splitlines() if line.strip())
         rows.append((
             str(e.id), f"{e.started_at:%Y-%m-%d %H:%M}", e.site,
             format_duration(e.duration_seconds),
@@ -286,25 +294,21 @@ def _same_file(target: Path, diary: Path) -> bool:
     return target.resolve() in {p.resolve() for p in protected}
 
 
-def _write_private(path: Path, text: str) -> None:
-    """Exports hold health data too: 0600, written whole or not at all."""
-    import os
-    import tempfile
+def _damaged_line(row) -> str:
+    """A damaged row, by id and what is wrong, and how to be rid of it: one line."""
+    return f"Entry {row.id} is damaged: {row.problem} (cramp log delete {row.id} removes it)"
 
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+
+def _notices(action: str, diary, damaged=()) -> None:
+    """On stderr, so an export on stdout stays a clean file: why the diary cannot be changed,
+    and which rows were left out."""
+    if diary.read_only is not None:
+        print(f"cramp log {action}: the diary file {diary.path} is read-only "
+              f"({diary.read_only}): it can be listed and exported but cannot be changed.",
+              file=sys.stderr)
+    for row in damaged:
+        print(f"cramp log {action}: {row} (left out; cramp log delete {row.id} removes it)",
+              file=sys.stderr)
 
 
 # --- actions -------------------------------------------------------------------------------------
@@ -347,10 +351,15 @@ def _delete(args: argparse.Namespace, now: datetime):
     entry_id = _positive_int(args.id, "ID")
 
     def work(diary) -> int:
-        entry = diary.get(entry_id)
+        from tui.diary.rows import DamagedEntry
+
+        try:
+            what = f"entry {entry_id} ({_describe(diary.get(entry_id))})"
+        except DamagedEntry as damaged:  # readable or not, an entry can always be deleted
+            what = f"damaged entry {entry_id} ({damaged.row.problem})"
         if not args.yes:
             try:
-                answer = input(f"Delete entry {entry_id} ({_describe(entry)})? [y/N] ")
+                answer = input(f"Delete {what}? [y/N] ")
             except EOFError:
                 answer = ""
             if answer.strip().lower() not in ("y", "yes"):
@@ -371,12 +380,17 @@ def _list(args: argparse.Namespace, now: datetime):
         since = period_start(now, _positive_int(args.days, "--days", high=36600))
 
     def work(diary) -> int:
-        entries = diary.list(since=since)
-        if not entries:
+        _notices("list", diary)
+        reading = diary.read(since=since)
+        if reading.entries:
+            print("\n".join(_table(reading.entries)))
+        elif not reading.damaged:
             print("No entries yet. Log one with: cramp log add --where calf --minutes 2"
                   if since is None else "No entries in that period.")
-        else:
-            print("\n".join(_table(entries)))
+        if reading.damaged:
+            if reading.entries:
+                print()
+            print("\n".join(_damaged_line(row) for row in reading.damaged))
         return EXIT_OK
 
     return work
@@ -390,22 +404,45 @@ def _export(args: argparse.Namespace, now: datetime):
     if fmt not in FORMATS:
         raise UsageError(f"--format must be md, csv or json (got {args.format!r})")
     days = _positive_int(args.days, "--days", high=36600) if args.days is not None else None
+    to_file = args.output not in (None, "-")
+    target = Path(args.output).expanduser() if to_file else None
 
-    def work(diary) -> int:
-        text = render(fmt, diary.list(), now=now, days=days)
-        if args.output in (None, "-"):
-            sys.stdout.write(text)
-            return EXIT_OK
-        target = Path(args.output).expanduser()
-        if _same_file(target, diary.path):
+    def refused(error: OSError) -> CommandFailed:
+        from tui.diary.exportfile import ExportRefused, TargetExists, shown
+
+        if isinstance(error, TargetExists):
+            message = f"{error}; add --force to replace it"
+        elif isinstance(error, ExportRefused):
+            message = str(error)
+        else:
+            message = f"cannot write {shown(target)} ({error.strerror or error})"
+        return CommandFailed(f"-o: {message}. Nothing was written.")
+
+    if target is not None:  # before the diary is opened: a wrong -o costs nothing
+        from tui.diary.exportfile import ExportRefused, check_target
+        from tui.diary.paths import diary_path
+
+        if _same_file(target, diary_path()):
             raise UsageError("-o would overwrite the diary itself; choose another file")
         try:
-            _write_private(target, text)
+            check_target(target, force=args.force)
+        except ExportRefused as error:
+            raise refused(error) from None
+
+    def work(diary) -> int:
+        from tui.diary.exportfile import shown, write_export
+
+        reading = diary.read()
+        _notices("export", diary, reading.damaged)
+        text = render(fmt, reading.entries, now=now, days=days, damaged=reading.damaged)
+        if target is None:
+            sys.stdout.write(text)
+            return EXIT_OK
+        try:
+            write_export(target, text, force=args.force)
         except OSError as error:
-            print(f"cramp log export: -o: cannot write {target} ({error.strerror or error})",
-                  file=sys.stderr)
-            return EXIT_FAIL
-        print(f"Wrote {target}")
+            raise refused(error) from None
+        print(f"Wrote {shown(target)}")
         return EXIT_OK
 
     return work
@@ -415,7 +452,11 @@ def _summary(args: argparse.Namespace, now: datetime):
     days = _positive_int(args.days, "--days", high=36600) if args.days is not None else 30
 
     def work(diary) -> int:
-        print("\n".join(_summary_lines(diary.summary(days=days, now=now))))
+        from tui.diary.summary import summarize
+
+        reading = diary.read()
+        _notices("summary", diary, reading.damaged)
+        print("\n".join(_summary_lines(summarize(reading.entries, days=days, now=now))))
         return EXIT_OK
 
     return work
@@ -430,7 +471,8 @@ _ACTIONS = {
 def run(args: argparse.Namespace) -> int:
     from tui.diary.models import InvalidEntry
     from tui.diary.paths import diary_path
-    from tui.diary.store import DiaryUnavailable, EntryNotFound, open_diary
+    from tui.diary.rows import DamagedEntry
+    from tui.diary.store import DiaryReadOnly, DiaryUnavailable, EntryNotFound, open_diary
 
     action = args.log_action
     prefix = f"cramp log {action}"
@@ -450,6 +492,18 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as error:
         print(f"{prefix}: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except CommandFailed as error:
+        print(f"{prefix}: {error}", file=sys.stderr)
+        return EXIT_FAIL
+    except DamagedEntry as error:
+        row = error.row
+        print(f"{prefix}: {row}. Delete it with: cramp log delete {row.id}", file=sys.stderr)
+        return EXIT_FAIL
+    except DiaryReadOnly as error:
+        done = {"add": "not saved", "edit": "not changed", "delete": "not deleted"}
+        print(f"{prefix}: {done.get(action, 'not done')}: the diary file {error.path} is "
+              f"read-only ({error.why}). Nothing was changed.", file=sys.stderr)
+        return EXIT_FAIL
     except InvalidEntry as error:
         option = _OPTION_FOR_FIELD.get(error.field, error.field)
         print(f"{prefix}: {option} {error.message}", file=sys.stderr)

@@ -1,7 +1,9 @@
 """The diary as Markdown (a page to hand to a doctor), CSV and JSON.
 
 Pure text from (entries, now): no clock and no locale, so golden files can pin the output.
-Entries are listed oldest first: a doctor reads a history as it happened.
+Entries are listed oldest first: a doctor reads a history as it happened. Notes go out through
+models.clean_text, the same cleaning they had on the way in; rows the store could not read are
+named in Markdown and JSON (CSV stays one table: the caller says so beside it).
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import json
 from datetime import datetime, timedelta
 from typing import Iterable, Sequence
 
-from tui.diary.models import Entry
+from tui.diary.models import Entry, clean_text
+from tui.diary.rows import DamagedRow
 from tui.diary.summary import LONG_SECONDS, Summary, format_date, format_duration, summarize
 
 FORMATS = ("md", "csv", "json")
@@ -48,19 +51,24 @@ def _record(entry: Entry) -> dict:
         "helper": entry.helper,
         "preceded_by": list(entry.triggers),
         "severity": entry.severity,
-        "note": entry.note,
+        "note": clean_text(entry.note),
         "created_at": _iso(entry.created_at),
     }
 
 
-def to_json(entries: Iterable[Entry], *, now: datetime, days: int | None = None) -> str:
-    document = {
+def to_json(
+    entries: Iterable[Entry], *, now: datetime, days: int | None = None,
+    damaged: Sequence[DamagedRow] = (),
+) -> str:
+    document: dict[str, object] = {
         "format": "cramp-diary",
         "version": 1,
         "exported_at": now.isoformat(),
         "days": days,
         "entries": [_record(e) for e in select(entries, now=now, days=days)],
     }
+    if damaged:  # only when there are: a reader of version 1 sees the same document otherwise
+        document["damaged"] = [{"id": row.id, "problem": row.problem} for row in damaged]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -82,11 +90,16 @@ def to_csv(entries: Iterable[Entry], *, now: datetime, days: int | None = None) 
 # --- Markdown ------------------------------------------------------------------------------------
 
 
+# Markdown would read these as code, emphasis, links or HTML; a pipe would split the cell. (Not
+# "_": inside words, where notes and column names have it, Markdown leaves it alone.)
+_MARKDOWN = {char: "\\" + char for char in "\\`*[]<>|"}
+_MARKDOWN_TABLE = str.maketrans(_MARKDOWN)
+
+
 def _cell(text: str) -> str:
-    """Table-safe: a pipe would split the cell, a newline would end the row."""
-    return " / ".join(line.strip() for line in text.splitlines() if line.strip()).replace(
-        "|", "\\|"
-    )
+    """Table-safe plain text: one line (a newline would end the row), nothing Markdown acts on."""
+    lines = clean_text(text).splitlines()
+    return " / ".join(line.strip() for line in lines if line.strip()).translate(_MARKDOWN_TABLE)
 
 
 def _figure_rows(a: Summary, b: Summary) -> list[str]:
@@ -129,7 +142,8 @@ def _context(entry: Entry) -> str:
 
 
 def to_markdown(
-    entries: Sequence[Entry], *, now: datetime, days: int | None = MD_DEFAULT_DAYS
+    entries: Sequence[Entry], *, now: datetime, days: int | None = MD_DEFAULT_DAYS,
+    damaged: Sequence[DamagedRow] = (),
 ) -> str:
     """A one-page summary for a doctor: figures for 30 and 90 days, the weekly chart, the signs
     worth a visit, then the entries."""
@@ -187,16 +201,30 @@ def to_markdown(
             )
     else:
         lines.append("No entries in this period.")
+    if damaged:
+        lines += [
+            "",
+            "## Damaged entries",
+            "",
+            "These entries could not be read from the diary file and are not counted above.",
+            "",
+            *(f"- Entry {row.id}: {_cell(row.problem)}" for row in damaged),
+        ]
     return "\n".join(lines) + "\n"
 
 
-def render(fmt: str, entries: Sequence[Entry], *, now: datetime, days: int | None = None) -> str:
+def render(
+    fmt: str, entries: Sequence[Entry], *, now: datetime, days: int | None = None,
+    damaged: Sequence[DamagedRow] = (),
+) -> str:
     """`fmt` is one of FORMATS. For "md", days=None means MD_DEFAULT_DAYS: the page stays one
-    page; CSV and JSON export everything unless told otherwise."""
+    page; CSV and JSON export everything unless told otherwise. `damaged`: rows the store could
+    not read, named in Markdown and JSON."""
     if fmt == "md":
-        return to_markdown(entries, now=now, days=days if days is not None else MD_DEFAULT_DAYS)
+        shown = days if days is not None else MD_DEFAULT_DAYS
+        return to_markdown(entries, now=now, days=shown, damaged=damaged)
     if fmt == "csv":
         return to_csv(entries, now=now, days=days)
     if fmt == "json":
-        return to_json(entries, now=now, days=days)
+        return to_json(entries, now=now, days=days, damaged=damaged)
     raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")

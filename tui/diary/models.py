@@ -4,6 +4,7 @@ see a half-valid cramp."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
@@ -14,9 +15,13 @@ SEVERITY_RANGE = range(1, 11)
 MAX_DURATION_SECONDS = 24 * 60 * 60  # longer is a typo, not a cramp
 MAX_NOTE_CHARS = 2000
 
-# C0/C1 control characters except tab and newline: a note is printed to terminals and exported,
-# and an escape sequence in it must not be able to repaint or retitle anyone's terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What a note may not hold, as the guides may not: C0/C1 control characters but tab and newline
+# (an escape sequence must not repaint or retitle a terminal), and every format character
+# (category Cf): bidi overrides and isolates (U+202A-202E, U+2066-2069) can make "3 min" read as
+# "nim 3" or hide words, and zero-width ones (U+200B-200D, U+2060, U+FEFF) hide text from
+# search and from the reader. Lone surrogates (undecodable bytes from an argument) go too.
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029]")  # to "\n": a break stays a visible break
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
 
 
 class DiaryError(Exception):
@@ -33,8 +38,20 @@ class InvalidEntry(DiaryError, ValueError):
         self.message = message
 
 
+def clean_text(text: str) -> str:
+    """`text` without control, format and surrogate characters, line breaks as "\\n". The one
+    cleaning for diary text: notes on the way in (Entry) and out (list, every export)."""
+    text = _LINE_BREAKS.sub("\n", text)
+    if text.isascii() and text.isprintable():
+        return text  # the common case: nothing to look at character by character
+    return "".join(
+        char for char in text
+        if char in "\n\t" or unicodedata.category(char) not in _INVISIBLE_CATEGORIES
+    )
+
+
 def clean_note(text: str) -> str:
-    return _CONTROL.sub("", text.replace("\r\n", "\n")).strip()
+    return clean_text(text).strip()
 
 
 def _triggers(value: Iterable[str] | str | None) -> frozenset[str]:

@@ -2,22 +2,29 @@
 
 What it promises: an entry `add` returned is on disk, whatever kills the process next; a damaged
 or foreign file is reported (DiaryUnavailable) and never rewritten; the file is 0600 in a 0700
-directory.
+directory; one damaged row is reported (rows.DamagedRow) and never hides the others; a diary
+that cannot be written (its mode, its folder's, a read-only disk) is opened read-only, so it can
+still be read and exported.
+
+Over 300 lines: opening, migrations and the store share the connection's invariants (WAL, locks,
+the cramp_utc function) and are easier to check side by side. Row decoding lives in rows.py.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import threading
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
 
 from tui.diary import paths
 from tui.diary.models import TRIGGERS, DiaryError, Entry, InvalidEntry
+from tui.diary.rows import COLUMNS, DamagedEntry, DamagedRow, decode_row, decode_text
 from tui.diary.summary import Summary, summarize
 
 APP_ID = 0x6372616D  # "cram" in PRAGMA application_id: tells our file from any other SQLite file
@@ -33,6 +40,15 @@ class DiaryUnavailable(DiaryError):
         super().__init__(f"diary file {path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class DiaryReadOnly(DiaryUnavailable):
+    """A change was asked of a diary that could only be opened read-only. `why` says what stops
+    the writing, in words a person can act on."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(path, f"is read-only ({why}): it can be read and exported, not changed")
+        self.why = why
 
 
 class EntryNotFound(DiaryError, LookupError):
@@ -176,35 +192,109 @@ def _tighten_modes(path: Path) -> None:
             pass  # a side file may come and go between the check and the chmod
 
 
-def _connect(path: Path, timeout: float) -> sqlite3.Connection:
+def _why_not_writable(path: Path) -> str | None:
+    """Why the diary cannot be written, in words a person can act on; None if it can be (as far
+    as the file system says: a failing write is the last word, see _connect)."""
+    try:
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return "it is on a read-only disk"
+    except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
+        pass
+    if not os.access(path, os.W_OK):
+        return "you may not write to it"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        # SQLite keeps its -wal and -shm files next to the diary: it needs the folder too.
+        return "you may not write to its folder"
+    return None
+
+
+class _CannotWrite(Exception):
+    """SQLite found it cannot write although the file system said it could (a read-only mount
+    it sees before we do, a lock-down we cannot ask about)."""
+
+
+def _open(uri: str, timeout: float) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False
+    )
+    return conn
+
+
+def _open_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    """Without writing a byte, and without leaving a side file next to the diary.
+
+    With a -wal file present, committed entries may be in it: SQLite must read it (mode=ro).
+    Otherwise the file holds everything, and immutable=1 reads it without creating -wal and -shm
+    files (which SQLite would leave behind, unable to delete them)."""
+    base = path.absolute().as_uri()
+    wal = Path(f"{path}-wal")
+    if wal.exists():
+        conn = _open(base + "?mode=ro", timeout)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+            return conn
+        except sqlite3.Error:
+            conn.close()
+            if wal.stat().st_size:
+                raise DiaryUnavailable(
+                    path, f"is read-only and its latest changes are still in {wal.name}, "
+                    "which cannot be read without writing; make its folder writable"
+                ) from None
+    return _open(base + "?mode=ro&immutable=1", timeout)
+
+
+def _connect(
+    path: Path, timeout: float, read_only: bool = False
+) -> tuple[sqlite3.Connection, str | None]:
+    """The connection, and why it is read-only (None when it can be written)."""
     if path.exists() and not path.is_file():
         raise DiaryUnavailable(path, "is not a regular file")
+    if path.is_symlink() and not path.exists():  # never create a file where a link points
+        raise DiaryUnavailable(path, "is a symbolic link to something that does not exist")
     if not path.exists():
+        if read_only:
+            raise DiaryUnavailable(path, "does not exist")
         try:
             _create_private_file(path)
         except OSError as error:
             raise DiaryUnavailable(path, f"cannot be created ({error.strerror or error})") from None
-    if not os.access(path, os.R_OK | os.W_OK):
-        raise DiaryUnavailable(path, "cannot be read and written by you (permission denied)")
-    # mode=rw: never let SQLite create the file (it would skip our 0600); the file exists now.
-    uri = path.absolute().as_uri() + "?mode=rw"
-    conn = sqlite3.connect(
-        uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False
-    )
+    if not os.access(path, os.R_OK):
+        raise DiaryUnavailable(path, "cannot be read by you (permission denied)")
+    why = "it was opened read-only" if read_only else _why_not_writable(path)
+    if why is None:
+        # mode=rw: never let SQLite create the file (it would skip our 0600); it exists now.
+        conn = _open(path.absolute().as_uri() + "?mode=rw", timeout)
+        try:
+            _check_and_prepare(conn, path, None)
+            return conn, None
+        except _CannotWrite:
+            conn.close()
+            why = _why_not_writable(path) or "writing to it failed"
+        except BaseException:
+            conn.close()
+            raise
+    conn = _open_read_only(path, timeout)
     try:
-        _check_and_prepare(conn, path, timeout)
+        _check_and_prepare(conn, path, why)
     except BaseException:
         conn.close()
         raise
-    return conn
+    return conn, why
 
 
-def _check_and_prepare(conn: sqlite3.Connection, path: Path, timeout: float) -> None:
+# quick_check also reports rows that break a CHECK or NOT NULL constraint. Those are damaged
+# rows, not a damaged file: decode_row reports each by id and the rest of the diary stays usable.
+_ROW_PROBLEM = re.compile(r"(CHECK constraint failed in|NULL value in) entries\b")
+
+
+def _check_and_prepare(conn: sqlite3.Connection, path: Path, read_only: str | None) -> None:
+    """`read_only`: why the connection cannot write, or None when it can."""
     try:
         # Read-only checks first: nothing below writes until we know the file is ours and sound.
-        rows = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
-        if rows != ["ok"]:
-            found = "; ".join(" ".join(str(row).split()) for row in rows[:3])  # one line
+        rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
+        problems = [row for row in rows if row != "ok" and not _ROW_PROBLEM.match(row)]
+        if problems:
+            found = "; ".join(" ".join(row.split()) for row in problems[:3])  # one line
             raise DiaryUnavailable(path, f"is damaged ({found})")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -216,6 +306,18 @@ def _check_and_prepare(conn: sqlite3.Connection, path: Path, timeout: float) -> 
             )
         if app_id != APP_ID and (app_id != 0 or version != 0 or tables):
             raise DiaryUnavailable(path, "is an SQLite database but not a cramp diary")
+        if read_only is not None:
+            if not tables:
+                raise DiaryUnavailable(
+                    path, f"is read-only ({read_only}) and empty: make it writable so cramp "
+                    "can set it up"
+                )
+            if version < CURRENT_VERSION:
+                raise DiaryUnavailable(
+                    path, f"is read-only ({read_only}) and was made by an older cramp (schema "
+                    f"{version}): it must be upgraded once, so make it writable and try again"
+                )
+            return
         conn.execute("PRAGMA journal_mode = WAL")  # persistent: readers never block the writer
         conn.execute("PRAGMA synchronous = FULL")  # per connection: fsync the WAL on every commit
         conn.execute("PRAGMA fullfsync = ON")  # macOS: a real flush to the disk (no-op elsewhere)
@@ -224,8 +326,15 @@ def _check_and_prepare(conn: sqlite3.Connection, path: Path, timeout: float) -> 
         if version < CURRENT_VERSION:
             _migrate(conn)
     except sqlite3.Error as error:
+        if read_only is None and _is_read_only_error(error):
+            raise _CannotWrite from None
         raise DiaryUnavailable(path, _reason(error)) from None
     _tighten_modes(path)
+
+
+def _is_read_only_error(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary code of an extended one
+    return code == sqlite3.SQLITE_READONLY or "readonly" in str(error)
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
@@ -246,30 +355,39 @@ def _migrate(conn: sqlite3.Connection) -> None:
 
 # --- rows ----------------------------------------------------------------------------------------
 
-_COLUMNS = (
-    "id, started_at, site, duration_seconds, in_bed, pregnant, helper, preceded_by, severity, "
-    "note, created_at"
-)
+_COLUMNS = ", ".join(COLUMNS)
 
 
-def _from_row(path: Path, row: tuple) -> Entry:
-    (id_, started, site, duration, in_bed, pregnant, helper, after, severity, note, created) = row
+@dataclass(frozen=True)
+class Reading:
+    """What a read found: the entries newest first, and the rows that could not be read."""
+
+    entries: list[Entry]
+    damaged: tuple[DamagedRow, ...]
+
+
+def _select(
+    conn: sqlite3.Connection, where: str = "", params: tuple[object, ...] = ()
+) -> list[tuple[object, ...]]:
+    """Entry rows, newest first. sqlite3 fails a whole query on one TEXT value that is not
+    UTF-8; then this connection switches to decode_text, which lets that row say it is damaged.
+    (Not from the start: it costs a Python call per value, a third more time on every read.)"""
+    sql = f"SELECT {_COLUMNS} FROM entries {where} ORDER BY started_utc DESC, id DESC"
     try:
-        return Entry(
-            id=id_,
-            started_at=datetime.fromisoformat(started),
-            site=site,
-            duration_seconds=duration,
-            in_bed=bool(in_bed),
-            pregnant=bool(pregnant),
-            helper=bool(helper),
-            preceded_by=after,
-            severity=severity,
-            note=note,
-            created_at=datetime.fromisoformat(created),
-        )
-    except (ValueError, TypeError) as error:
-        raise DiaryUnavailable(path, f"entry {id_} is damaged ({error})") from None
+        return conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as error:
+        if "decode" not in str(error) or conn.text_factory is decode_text:
+            raise
+        conn.text_factory = decode_text
+        return conn.execute(sql, params).fetchall()
+
+
+def _decoded(row: tuple[object, ...]) -> Entry:
+    """The entry in `row`, or DamagedEntry for a row asked for by id."""
+    item = decode_row(row)
+    if isinstance(item, DamagedRow):
+        raise DamagedEntry(item)
+    return item
 
 
 def _values(entry: Entry) -> tuple:
@@ -306,11 +424,14 @@ class DiaryStore:
         *,
         timeout: float = BUSY_TIMEOUT,
         clock: Callable[[], datetime] = _local_now,
+        read_only: bool = False,
     ) -> None:
+        """`read_only=True` opens without ever writing; a diary that cannot be written is
+        opened so anyway, and `self.read_only` says why (None when it can be changed)."""
         self.path = Path(path) if path is not None else paths.diary_path()
         self._clock = clock  # injectable so created_at is deterministic in tests
         self._lock = threading.RLock()
-        self._conn = _connect(self.path, timeout)
+        self._conn, self.read_only = _connect(self.path, timeout, read_only)
 
     def __enter__(self) -> DiaryStore:
         return self
@@ -334,6 +455,8 @@ class DiaryStore:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction. IMMEDIATE takes the write lock up front, so a busy diary waits here
         (busy timeout) instead of failing half-way through."""
+        if self.read_only is not None:
+            raise DiaryReadOnly(self.path, self.read_only)
         with self._lock:
             conn = self._conn
             try:
@@ -364,12 +487,10 @@ class DiaryStore:
 
     def get(self, entry_id: int) -> Entry:
         with self._read() as conn:
-            row = conn.execute(
-                f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)
-            ).fetchone()
-        if row is None:
+            rows = _select(conn, "WHERE id = ?", (entry_id,))
+        if not rows:
             raise EntryNotFound(entry_id)
-        return _from_row(self.path, row)
+        return _decoded(rows[0])
 
     def edit(self, entry_id: int, **changes: object) -> Entry:
         """Change some fields of an entry (any Entry field but id and created_at) and return the
@@ -378,12 +499,10 @@ class DiaryStore:
             if name in changes:
                 raise InvalidEntry(name, "cannot be changed")
         with self._write() as conn:
-            row = conn.execute(
-                f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)
-            ).fetchone()
-            if row is None:
+            rows = _select(conn, "WHERE id = ?", (entry_id,))
+            if not rows:
                 raise EntryNotFound(entry_id)
-            updated = replace(_from_row(self.path, row), **changes)  # validates
+            updated = replace(_decoded(rows[0]), **changes)  # validates
             conn.execute(
                 "UPDATE entries SET started_at = ?, started_utc = ?, site = ?, "
                 "duration_seconds = ?, in_bed = ?, pregnant = ?, helper = ?, preceded_by = ?, "
@@ -397,24 +516,34 @@ class DiaryStore:
             if conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,)).rowcount == 0:
                 raise EntryNotFound(entry_id)
 
+    def read(self, since: datetime | None = None, until: datetime | None = None) -> Reading:
+        """Entries newest first, `since` inclusive and `until` exclusive (aware datetimes), and
+        every damaged row whatever the period: a row whose date cannot be read has no period,
+        so the period is applied here, after decoding, rather than in SQL."""
+        with self._read() as conn:
+            rows = _select(conn)
+        entries: list[Entry] = []
+        damaged: list[DamagedRow] = []
+        low = int(since.timestamp()) if since is not None else None
+        high = int(until.timestamp()) if until is not None else None
+        for row in rows:
+            item = decode_row(row)
+            if isinstance(item, DamagedRow):
+                damaged.append(item)
+            elif low is None and high is None:
+                entries.append(item)
+            else:
+                moment = int(item.started_at.timestamp())
+                if (low is None or moment >= low) and (high is None or moment < high):
+                    entries.append(item)
+        damaged.sort(key=lambda row: row.id)
+        return Reading(entries, tuple(damaged))
+
     def list(
         self, since: datetime | None = None, until: datetime | None = None
     ) -> list[Entry]:
-        """Entries newest first; `since` inclusive, `until` exclusive (aware datetimes)."""
-        where, params = [], []
-        if since is not None:
-            where.append("started_utc >= ?")
-            params.append(int(since.timestamp()))
-        if until is not None:
-            where.append("started_utc < ?")
-            params.append(int(until.timestamp()))
-        sql = f"SELECT {_COLUMNS} FROM entries"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY started_utc DESC, id DESC"
-        with self._read() as conn:
-            rows = conn.execute(sql, params).fetchall()
-        return [_from_row(self.path, row) for row in rows]
+        """The readable entries newest first (see read(), which also names damaged rows)."""
+        return self.read(since, until).entries
 
     def summary(self, days: int = 30, now: datetime | None = None) -> Summary:
         return summarize(self.list(), days=days, now=now or self._clock())

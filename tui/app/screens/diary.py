@@ -8,7 +8,6 @@ the app (first aid, danger signs) does not depend on it.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +25,7 @@ from tui.app.screens.log_cramp import TRIGGER_LABELS, when_text
 from tui.app.widgets.diary_summary import DiarySummary
 
 if TYPE_CHECKING:
+    from tui.diary.rows import DamagedRow
     from tui.diary.store import DiaryStore
 
 PERIODS = (30, 90)
@@ -71,19 +71,12 @@ def entry_detail(entry: Entry) -> str:
 
 
 def write_private(path: Path, text: str) -> None:
-    """Write `text` to `path` owner-only (it is health data), all or nothing."""
-    temp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    """Write `text` to `path` owner-only (it is health data), all or nothing, through a temp file
+    no planted link can redirect. The day's report replaces the day's earlier one, and nothing
+    that is not a regular file (ExportRefused, an OSError)."""
+    from tui.diary.exportfile import write_export
+
+    write_export(path, text, force=True)
 
 
 class DiaryScreen(SizeGuard, Screen):
@@ -104,6 +97,7 @@ class DiaryScreen(SizeGuard, Screen):
         self.store: DiaryStore | None = None
         self.problem: str | None = None
         self.entries: list[Entry] = []
+        self.damaged: tuple[DamagedRow, ...] = ()  # rows the store could not read
         self.days = PERIODS[0]
 
     @property
@@ -138,6 +132,17 @@ class DiaryScreen(SizeGuard, Screen):
             return
         self.reload()
         self.query_one(DataTable).focus()
+        self._say(" ".join(self._notices()))
+
+    def _notices(self) -> list[str]:
+        """What the table cannot show: a diary that cannot be changed, rows that cannot be read."""
+        notices = []
+        if self.store is not None and self.store.read_only is not None:
+            notices.append(f"This diary is read-only ({self.store.read_only}): it can be viewed "
+                           "and reported, not changed.")
+        notices += [f"Entry {row.id} could not be read ({row.problem}) and is not shown; "
+                    f"cramp log delete {row.id} removes it." for row in self.damaged]
+        return notices
 
     def on_unmount(self) -> None:
         if self.store is not None:
@@ -171,7 +176,8 @@ class DiaryScreen(SizeGuard, Screen):
         if keep is None and self.entries and table.row_count:
             keep = self.highlighted.id if self.highlighted else None
         try:
-            self.entries = self.store.list()
+            reading = self.store.read()
+            self.entries, self.damaged = reading.entries, reading.damaged
         except (DiaryError, OSError) as error:
             self._show_problem(str(error))
             return
@@ -300,7 +306,7 @@ class DiaryScreen(SizeGuard, Screen):
         now = self.now
         path = paths.data_dir() / f"cramp-report-{now:%Y-%m-%d}.md"
         try:
-            write_private(path, render("md", self.entries, now=now))
+            write_private(path, render("md", self.entries, now=now, damaged=self.damaged))
         except OSError as error:
             self._say(f"The report could not be written to {path}: "
                       f"{error.strerror or error}")
