@@ -4,12 +4,56 @@ from __future__ import annotations
 
 from tests.conftest import text
 from tui.app.app import Start
-from textual.widgets import Digits, Label
+from textual.widgets import Label
+
+from tui.app.widgets.big_text import BigText
 
 
 def shown(app) -> tuple[str, str]:
     timer = app.screen.timer
-    return timer.query_one(Digits).value, text(timer.query_one(Label))
+    return timer.query_one("#hold-digits", BigText).text, text(timer.query_one(Label))
+
+
+def rendered(app) -> list[str]:
+    """The screen as drawn, row by row (what the compositor sends to the terminal)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def test_the_countdown_fills_the_screen_at_arms_length(new_app, clock):
+    """At 80x24 a hold shows the count at least 7 rows tall, HOLD under it, the step in one
+    line; the rest steps back. At release: RELEASE, and the hold area changes colour."""
+    app = new_app(start=Start(site="calf"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        title = app.screen.session.view.title
+        await pilot.press("space")
+        clock.advance(1.5)
+        app.screen.timer.tick()
+        await pilot.pause()
+        rows = rendered(app)
+        tall = [n for n, row in enumerate(rows) if "██" in row]
+        assert len(tall) >= 7 and tall[6] - tall[0] == 6  # seven rows in a run
+        assert any(row.strip() == title for row in rows)  # the step as one line
+        assert "Do:" not in "\n".join(rows) and "It eased" not in "\n".join(rows)
+        clock.advance(3.5)
+        app.screen.timer.tick()
+        await pilot.pause()
+        assert app.screen.has_class("-released")
+        assert text(app.screen.timer.query_one(Label)) == "Release"
+        assert app.screen.timer.query_one("#hold-word", BigText).text == "RELEASE"
+        assert "Do:" in "\n".join(rendered(app))  # the step comes back for "did it ease?"
+
+
+async def test_small_windows_get_three_row_digits(new_app, clock):
+    app = new_app(start=Start(site="foot"))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        rows = rendered(app)
+        digit_rows = [row for row in rows if "▀" in row or "▄" in row or "██" in row]
+        assert len(digit_rows) == 3
+        assert "Hold - 5 s left" in "\n".join(rows)
 
 
 async def test_counts_five_to_zero(new_app, clock):

@@ -62,7 +62,7 @@ def visible_texts(library: Library, emergency: str = "999"):
                 yield f"{at} {name}", getattr(shown, name).replace("{emergency}", emergency)
             for choice in shown.choices:
                 yield f"{at} choice {choice.key}", choice.label
-    yield "danger sheet (plain)", "\n".join(danger_lines(library.danger, library, emergency))
+    yield "danger sheet (plain)", "\n".join(danger_lines(library, emergency))
     danger = library.danger
     assert danger is not None
     for name in ("long_cramp_title", "long_cramp_text", "stretch_warning", "disclaimer"):
