@@ -28,6 +28,9 @@ async def test_home_to_eased_and_back_by_clicks(new_app, clock):
         await pilot.click("#choice-n")  # still cramping: the next hold starts
         await pilot.pause()
         assert app.screen.timer.state == "holding"
+        clock.advance(5)  # while a hold runs the answers step back; they return at release
+        app.screen.timer.tick()
+        await pilot.pause()
         await pilot.click("#choice-y")
         await pilot.pause()
         for _ in range(5):
