@@ -21,7 +21,7 @@ from tui.diary.models import TRIGGERS, DiaryError, Entry, InvalidEntry
 from tui.diary.summary import Summary, summarize
 
 APP_ID = 0x6372616D  # "cram" in PRAGMA application_id: tells our file from any other SQLite file
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 BUSY_TIMEOUT = 10.0  # seconds to wait for another writer (a second window, the CLI) to finish
 
 
@@ -92,12 +92,18 @@ def _to_v2(conn: sqlite3.Connection) -> None:
                pregnant, 0, preceded_by, NULL, note, created_at
            FROM entries"""
     )
-    # Keep AUTOINCREMENT's high-water mark: an id deleted in v1 must never come back.
+    _swap_in(conn, "entries_v2")
+    conn.execute("CREATE INDEX entries_started ON entries (started_utc)")
+
+
+def _swap_in(conn: sqlite3.Connection, new_table: str) -> None:
+    """Replace `entries` with `new_table` (already filled), keeping AUTOINCREMENT's high-water
+    mark: an id deleted before must never come back."""
     (old_seq,) = conn.execute(
         "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'entries'"
     ).fetchone()
     conn.execute("DROP TABLE entries")
-    conn.execute("ALTER TABLE entries_v2 RENAME TO entries")
+    conn.execute(f"ALTER TABLE {new_table} RENAME TO entries")
     (new_seq,) = conn.execute(
         "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'entries'"
     ).fetchone()
@@ -105,10 +111,39 @@ def _to_v2(conn: sqlite3.Connection) -> None:
     conn.execute(
         "INSERT INTO sqlite_sequence (name, seq) VALUES ('entries', ?)", (max(old_seq, new_seq),)
     )
+
+
+def _to_v3(conn: sqlite3.Connection) -> None:
+    """Any site a guide defines: v2 listed four sites in a CHECK, so a guide's new site (a shin
+    cramp) could be walked but not logged. The site's form is checked by Entry."""
+    conn.execute(
+        """CREATE TABLE entries_v3 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at TEXT NOT NULL,
+            started_utc INTEGER NOT NULL,
+            site TEXT NOT NULL CHECK (length(site) BETWEEN 1 AND 40),
+            duration_seconds INTEGER NOT NULL CHECK (duration_seconds > 0),
+            in_bed INTEGER NOT NULL CHECK (in_bed IN (0, 1)),
+            pregnant INTEGER NOT NULL CHECK (pregnant IN (0, 1)),
+            helper INTEGER NOT NULL DEFAULT 0 CHECK (helper IN (0, 1)),
+            preceded_by TEXT NOT NULL DEFAULT '',
+            severity INTEGER CHECK (severity BETWEEN 1 AND 10),
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        )"""
+    )
+    conn.execute(
+        """INSERT INTO entries_v3 (id, started_at, started_utc, site, duration_seconds, in_bed,
+               pregnant, helper, preceded_by, severity, note, created_at)
+           SELECT id, started_at, started_utc, site, duration_seconds, in_bed,
+               pregnant, helper, preceded_by, severity, note, created_at
+           FROM entries"""
+    )
+    _swap_in(conn, "entries_v3")
     conn.execute("CREATE INDEX entries_started ON entries (started_utc)")
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_to_v1, _to_v2)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_to_v1, _to_v2, _to_v3)
 assert len(MIGRATIONS) == CURRENT_VERSION
 
 
