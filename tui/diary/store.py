@@ -451,6 +451,34 @@ class DiaryStore:
             rows = conn.execute(sql, params).fetchall()
         return [_from_row(self.path, row) for row in rows]
 
+    # -- what the diary screen reads: a first screenful at once, and changes made elsewhere ----
+
+    def newest(self, limit: int) -> list[Entry]:
+        """The `limit` newest entries, in the order of `list()`: a first screenful, quickly."""
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM entries ORDER BY started_utc DESC, id DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [_from_row(self.path, row) for row in rows]
+
+    def count(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+
+    def data_version(self) -> int | None:
+        """A number that changes when another connection (a second window, `cramp log add`)
+        commits a change; this store's own writes leave it alone. None when a write of ours is
+        in flight, so asking never waits on a busy diary."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return None
+        finally:
+            self._lock.release()
+
     def summary(self, days: int = 30, now: datetime | None = None) -> Summary:
         return summarize(self.list(), days=days, now=now or self._clock())
 

@@ -4,12 +4,18 @@ mean seeing a doctor. Edit, delete (after a yes/no), add, and a report for the d
 The diary file is opened when this screen mounts and closed when it goes. A diary that cannot be
 used is reported here with its file and what is wrong; the file is left untouched and the rest of
 the app (first aid, danger signs) does not depend on it.
+
+Years of entries stay quick: the first screenful is read at once and the rest in a worker thread;
+the table draws only the rows on screen; a save or delete changes one row. Writes run in worker
+threads, so a busy diary file never stops `!`. Changes made elsewhere (another window, `cramp
+log`) are noticed by SQLite's data_version, checked every second and when the screen comes back.
 """
 
 from __future__ import annotations
 
 import os
-from datetime import datetime
+from bisect import bisect_left
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,21 +23,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
 
 from tui.diary.models import Entry
 from tui.diary.summary import format_date, format_duration, summarize
 from tui.app.screens.base import SizeGuard
 from tui.app.screens.log_cramp import TRIGGER_LABELS, when_text
 from tui.app.widgets.diary_summary import DiarySummary
+from tui.app.widgets.entry_table import EntryTable
 
 if TYPE_CHECKING:
     from tui.diary.store import DiaryStore
 
 PERIODS = (30, 90)
 NOTE_WIDTH = 40
-COLUMNS = (("When", "when"), ("Where", "where"), ("How long", "length"), ("In bed", "bed"),
-           ("Preceded by", "before"), ("Severity", "severity"), ("Note", "note"))
+COLUMNS = ("When", "Where", "How long", "In bed", "Preceded by", "Severity", "Note")
+MAX_WIDTHS = (17, 16, 11, 6, 16, 8, 0)  # the note takes the rest (all of it is under the table)
+FIRST_ROWS = 100  # read at once: more than any screen shows; the rest follows in a thread
+ROOMY_HEIGHT = 40  # from this many rows, the pattern shows under the table too
 
 
 def _short(text: str, width: int) -> str:
@@ -59,6 +69,17 @@ def entry_cells(entry: Entry, now: datetime) -> tuple[str, ...]:
     )
 
 
+def column_widths(entries: list[Entry], now: datetime,
+                  widths: tuple[int, ...] | None = None) -> tuple[int, ...]:
+    """Each column as wide as its widest cell (up to MAX_WIDTHS), never narrower than `widths`:
+    a list's columns only grow, so a save never makes the table jump."""
+    result = list(widths or (len(label) for label in COLUMNS))
+    for entry in entries:
+        for i, cell in enumerate(entry_cells(entry, now)[:-1]):
+            result[i] = max(result[i], min(len(cell), MAX_WIDTHS[i]))
+    return tuple(result)
+
+
 def entry_detail(entry: Entry) -> str:
     """What the table has no room for: the whole note, pregnancy, a helper."""
     parts = [f"Entry {entry.id}"]
@@ -70,20 +91,34 @@ def entry_detail(entry: Entry) -> str:
     return ", ".join(parts) + (f". Note: {note}" if note else ". No note.")
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write `text` to `path` owner-only (it is health data), all or nothing."""
-    temp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+def _sort_key(entry: Entry) -> tuple[int, int]:
+    """The store's order: newest first, then the higher id."""
+    return (-int(entry.started_at.timestamp()), -(entry.id or 0))
+
+
+def write_new_private(directory: Path, stem: str, text: str) -> Path:
+    """Write `text` owner-only (it is health data) to a new file `stem.md` in `directory`, or
+    `stem-2.md`, `stem-3.md`...: never over an existing file. All or nothing: the text goes to
+    a temporary file first and is linked in under a name nobody has taken."""
+    import tempfile
+
+    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{stem}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temp, 0o600)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+        for n in range(1, 1000):
+            path = directory / (f"{stem}.md" if n == 1 else f"{stem}-{n}.md")
+            try:
+                os.link(temp, path)  # fails if the name exists, whoever made it meanwhile
+            except FileExistsError:
+                continue
+            return path.absolute()
+        raise FileExistsError(f"{directory / stem}.md and 998 more names are taken")
+    finally:
+        os.unlink(temp)
 
 
 class DiaryScreen(SizeGuard, Screen):
@@ -92,32 +127,43 @@ class DiaryScreen(SizeGuard, Screen):
         Binding("e", "edit", "Edit"),
         Binding("x,delete", "delete", "Delete", key_display="x"),
         Binding("a", "add", "Add"),
+        Binding("p", "pattern", "Pattern & signs"),
         Binding("3", "period(30)", "30 days", show=False),  # the summary says which key
         Binding("9", "period(90)", "90 days", show=False),
         Binding("r", "export", "Report"),
     ]
 
-    def __init__(self, now: datetime | None = None) -> None:
-        """`now`: the moment the summary counts back from (fixed in tests); else the clock."""
+    def __init__(self, now: datetime | None = None, *, watch_every: float | None = 1.0) -> None:
+        """`now`: the moment the summary counts back from (fixed in tests); else the clock.
+        `watch_every`: seconds between looks for changes made elsewhere (None: only when the
+        screen comes back)."""
         super().__init__()
         self._fixed_now = now
+        self._watch_every = watch_every
         self.store: DiaryStore | None = None
         self.problem: str | None = None
-        self.entries: list[Entry] = []
+        self.entries: list[Entry] = []  # newest first; all of them once `loaded`
+        self.loaded = False
         self.days = PERIODS[0]
+        self.view = "entries"  # or "pattern": the summary, chart and signs on the whole screen
+        self._version: int | None = None  # the diary's data_version when last read
+        self._changes = 0  # our own writes, so a read that started before one is read again
+        self._refresh_message = ""
 
     @property
     def now(self) -> datetime:
         return self._fixed_now or datetime.now().astimezone()
 
+    @property
+    def table(self) -> EntryTable:
+        return self.query_one(EntryTable)
+
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static("Your cramp diary", id="diary-title")
+        yield Static("Your cramp diary", id="diary-title", markup=False)
         yield Static(id="diary-problem", classes="diary-problem", markup=False)
-        table: DataTable = DataTable(id="diary-table", cursor_type="row", zebra_stripes=True)
-        for label, key in COLUMNS:
-            table.add_column(label, key=key)
-        yield table
+        yield Static(id="diary-pattern-line", markup=False)
+        yield EntryTable(COLUMNS, self._cells, id="diary-table")
         yield Static(id="diary-detail", markup=False)
         yield Static("No entries yet. When a stretch eases, press l at the end to log it; or "
                      "press a to add one here.", id="diary-empty", markup=False)
@@ -132,17 +178,34 @@ class DiaryScreen(SizeGuard, Screen):
 
         try:
             self.store = open_diary()
+            self._version = self.store.data_version()
+            first = self.store.newest(FIRST_ROWS)
+            total = self.store.count()
         except (DiaryError, OSError) as error:
+            if self.store is not None:
+                self.store.close()
             self.store = None
             self._show_problem(str(error))
             return
-        self.reload()
-        self.query_one(DataTable).focus()
+        self.entries = first
+        self.loaded = total <= len(first)
+        self.table.widths = column_widths(first, self.now)
+        self.table.set_row_count(total)
+        self._after_rows_changed()
+        self.table.focus()
+        if not self.loaded:
+            self._read_all()
+        if self._watch_every:
+            self.set_interval(self._watch_every, self.check_for_changes)
+        self.watch(self.app, "app_focus", self._on_app_focus, init=False)
 
     def on_unmount(self) -> None:
         if self.store is not None:
             self.store.close()
             self.store = None
+
+    def on_resize(self) -> None:
+        self._layout()
 
     def _show_problem(self, problem: str) -> None:
         self.problem = problem
@@ -156,70 +219,175 @@ class DiaryScreen(SizeGuard, Screen):
             "First aid does not need the diary: Esc goes back, Enter on the start screen "
             "begins a stretch, ! shows the danger signs."
         )
-        message.display = True
-        for part in ("#diary-table", "#diary-detail", "#diary-empty", "#diary-summary-scroll"):
-            self.query_one(part).display = False
+        self._layout()
         self.refresh_bindings()
+
+    def _layout(self) -> None:
+        """Which parts show: the entries or the pattern (p), both when the window is tall."""
+        broken = self.problem is not None
+        has_entries = bool(self.table.row_count)
+        pattern = self.view == "pattern"
+        roomy = self.size.height >= ROOMY_HEIGHT
+        self.query_one("#diary-problem").display = broken
+        self.query_one("#diary-pattern-line").display = not broken and not pattern
+        self.table.display = not broken and not pattern and has_entries
+        self.query_one("#diary-detail").display = not broken and not pattern and has_entries
+        self.query_one("#diary-empty").display = not broken and not pattern and not has_entries
+        self.query_one("#diary-summary-scroll").display = not broken and (pattern or roomy)
+        self.set_class(roomy, "-roomy")
 
     # -- showing the diary --------------------------------------------------------------
-    def reload(self, keep: int | None = None) -> None:
-        """Read every entry again; keep the cursor on entry `keep` (an id) if it is there."""
-        from tui.diary.models import DiaryError
+    def _cells(self, row: int) -> tuple[str, ...] | None:
+        if row >= len(self.entries):
+            return None  # still being read
+        return entry_cells(self.entries[row], self.now)
 
-        assert self.store is not None
-        table = self.query_one(DataTable)
-        if keep is None and self.entries and table.row_count:
-            keep = self.highlighted.id if self.highlighted else None
-        try:
-            self.entries = self.store.list()
-        except (DiaryError, OSError) as error:
-            self._show_problem(str(error))
-            return
-        table.clear()
-        now = self.now
-        for entry in self.entries:
-            table.add_row(*entry_cells(entry, now), key=str(entry.id))
-        ids = [e.id for e in self.entries]
-        if keep in ids:
-            table.move_cursor(row=ids.index(keep), animate=False)
-        has_entries = bool(self.entries)
-        table.display = has_entries
-        self.query_one("#diary-detail").display = has_entries
-        self.query_one("#diary-empty").display = not has_entries
+    def _after_rows_changed(self) -> None:
+        self.table.changed()
         self._show_detail()
         self.show_summary()
+        self._layout()
         self.refresh_bindings()
 
+    def _read_all(self) -> None:
+        """Read every entry in a worker thread; `_apply` puts them on screen."""
+        store, changes, now = self.store, self._changes, self.now
+        if store is None:
+            return
+
+        def work() -> tuple[list[Entry], int, tuple[int, ...]]:
+            entries = store.list()
+            return entries, changes, column_widths(entries, now)
+
+        self.run_worker(work, name="read", group="read", thread=True, exclusive=True,
+                        exit_on_error=False)
+
+    def _apply(self, entries: list[Entry], message: str = "") -> None:
+        """Show `entries` (the whole diary), keeping the cursor on the same entry."""
+        keep = self.highlighted
+        row = self.table.cursor_row
+        self.entries = entries
+        self.loaded = True
+        self.table.set_row_count(len(entries))
+        if keep is not None:
+            ids = [e.id for e in entries]
+            self.table.move_cursor(ids.index(keep.id) if keep.id in ids else row)
+        self._after_rows_changed()
+        if message:
+            self._say(message)
+
+    def check_for_changes(self) -> None:
+        """Read the diary again if another program changed it (cheap when nothing did)."""
+        if self.store is None:
+            return
+        version = self.store.data_version()
+        if version is None or version == self._version:
+            return  # our own write in flight, or nothing new
+        self._version = version
+        self._refresh_message = ("The diary changed in another window or command: shown as it "
+                                 "is now.")
+        self._read_all()
+
+    def on_screen_resume(self) -> None:
+        self.check_for_changes()
+
+    def _on_app_focus(self, focused: bool) -> None:
+        if focused:
+            self.check_for_changes()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        done = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
+        if event.state not in done or event.worker.name not in ("read", "delete"):
+            return
+        event.stop()
+        if event.worker.name == "read":
+            self._read_done(event.worker)
+        else:
+            self._delete_done(event.worker)
+
+    def _read_done(self, worker: Worker) -> None:
+        from tui.diary.models import DiaryError
+
+        message, self._refresh_message = self._refresh_message, ""
+        if isinstance(worker.error, (DiaryError, OSError)):
+            self._say(f"The diary could not be read again: {worker.error}")
+            return
+        if worker.state != WorkerState.SUCCESS:
+            return
+        entries, changes, widths = worker.result
+        if changes != self._changes:  # one of our writes landed meanwhile: read again
+            self._read_all()
+            return
+        self.table.widths = widths
+        self._apply(entries, message)
+
     def show_summary(self) -> None:
-        summary = summarize(self.entries, days=self.days, now=self.now)
+        if not self.loaded:
+            self.query_one("#diary-pattern-line", Static).update("Working out the pattern...")
+            return
+        now = self.now
+        since = now - timedelta(days=max(self.days, 28) + 2)  # what summarize looks at
+        recent = self.entries[:bisect_left(self.entries, _sort_key_at(since), key=_sort_key)]
+        summary = summarize(recent, days=self.days, now=now)
         other = next(d for d in PERIODS if d != self.days)
         self.query_one(DiarySummary).show(summary, other_days=other)
+        signs = len(summary.signs)
+        line = f"Last {summary.days} days: {summary.count} " + \
+            ("cramp" if summary.count == 1 else "cramps")
+        if signs:
+            line += f".  See a doctor: {signs} sign{'s' if signs > 1 else ''}"
+        line += ".  p: pattern, weekly chart, signs"
+        widget = self.query_one("#diary-pattern-line", Static)
+        widget.update(line)
+        widget.set_class(bool(signs), "-signs")
+        self.query_one("#diary-title", Static).update(
+            f"Your cramp diary: {len(self.entries)} "
+            f"{'entry' if len(self.entries) == 1 else 'entries'}")
 
     @property
     def highlighted(self) -> Entry | None:
-        table = self.query_one(DataTable)
-        if not self.entries or not 0 <= table.cursor_row < len(self.entries):
+        if self.problem is not None or not self.entries:
             return None
-        return self.entries[table.cursor_row]
+        row = self.table.cursor_row
+        return self.entries[row] if 0 <= row < len(self.entries) else None
 
     def _show_detail(self) -> None:
         entry = self.highlighted
+        if entry is None and self.table.row_count:
+            self.query_one("#diary-detail", Static).update("Reading the diary...")
+            return
         self.query_one("#diary-detail", Static).update(entry_detail(entry) if entry else "")
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_entry_table_highlighted(self, event: EntryTable.Highlighted) -> None:
         event.stop()
         self._show_detail()
+
+    def on_entry_table_selected(self, event: EntryTable.Selected) -> None:
+        event.stop()
+        self.action_edit()
 
     def _say(self, text: str) -> None:
         self.query_one("#diary-status", Static).update(text)
 
     # -- keys -----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in ("edit", "delete", "add", "period", "export") and self.store is None:
+        if action in ("edit", "delete", "add", "period", "export", "pattern") \
+                and self.store is None:
             return False
-        if action in ("edit", "delete") and not self.entries:
-            return None  # shown greyed out: nothing to edit yet
+        if action in ("edit", "delete") and (not self.entries or self.view == "pattern"):
+            return None  # shown greyed out: nothing to edit here
         return True
+
+    def action_pattern(self) -> None:
+        self.view = "entries" if self.view == "pattern" else "pattern"
+        self._layout()
+        if self.view == "pattern":
+            scroll = self.query_one("#diary-summary-scroll")
+            scroll.scroll_home(animate=False)
+            scroll.focus()
+        elif self.table.display:
+            self.table.focus()
+        self.refresh_bindings()
 
     def action_period(self, days: int) -> None:
         self.days = days
@@ -235,10 +403,6 @@ class DiaryScreen(SizeGuard, Screen):
         self.app.push_screen(LogCrampScreen(entry, store=self.store, now=lambda: self.now),
                              callback=self._after_change)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_edit()
-
     def action_add(self) -> None:
         from tui.app.screens.log_cramp import LogCrampScreen
 
@@ -250,9 +414,20 @@ class DiaryScreen(SizeGuard, Screen):
                              callback=self._after_change)
 
     def _after_change(self, saved: Entry | None) -> None:
-        if saved is not None and self.store is not None:
-            self._say("")
-            self.reload(keep=saved.id)
+        """A saved entry takes its place in the list: one row changes, nothing is re-read."""
+        if saved is None or self.store is None:
+            return
+        self._changes += 1
+        self._say("")
+        before = len(self.entries)
+        self.entries = [e for e in self.entries if e.id != saved.id]
+        new = len(self.entries) == before
+        at = bisect_left(self.entries, _sort_key(saved), key=_sort_key)
+        self.entries.insert(at, saved)
+        self.table.widths = column_widths([saved], self.now, self.table.widths)
+        self.table.set_row_count(self.table.row_count + (1 if new else 0))
+        self.table.move_cursor(at)
+        self._after_rows_changed()
 
     def action_delete(self) -> None:
         from tui.app.screens.confirm import ConfirmScreen
@@ -275,35 +450,66 @@ class DiaryScreen(SizeGuard, Screen):
         )
 
     def _delete(self, entry: Entry, when: str) -> None:
-        from tui.diary.models import DiaryError
-
-        if self.store is None or entry.id is None:
+        store = self.store
+        if store is None or entry.id is None:
             return
-        row = self.query_one(DataTable).cursor_row
-        try:
-            self.store.delete(entry.id)
-        except (DiaryError, OSError) as error:
+        entry_id = entry.id
+        self._changes += 1
+        self._say(f"Deleting the entry from {when}...")
+
+        def work() -> tuple[Entry, str]:
+            store.delete(entry_id)
+            return entry, when
+
+        self.run_worker(work, name="delete", thread=True, exit_on_error=False)
+
+    def _delete_done(self, worker: Worker) -> None:
+        from tui.diary.models import DiaryError
+        from tui.diary.store import EntryNotFound
+
+        error = worker.error
+        if isinstance(error, EntryNotFound):
+            self._refresh_message = (
+                "That entry had already been deleted (in another window or by cramp log): "
+                "the list now shows the diary as it is.")
+            self._read_all()
+            return
+        if isinstance(error, (DiaryError, OSError)):
             self._say(f"Not deleted: {error}")
             return
+        if worker.state != WorkerState.SUCCESS:
+            self._say(f"Not deleted: {error or 'interrupted'}")
+            return
+        entry, when = worker.result
+        ids = [e.id for e in self.entries]
+        if entry.id in ids:  # the cursor stays where the deleted row was
+            del self.entries[ids.index(entry.id)]
+            self.table.set_row_count(self.table.row_count - 1)
+        self._after_rows_changed()
         self._say(f"Deleted the entry from {when}.")
-        self.reload(keep=-1)
-        if self.entries:  # the cursor stays where the deleted row was
-            self.query_one(DataTable).move_cursor(row=min(row, len(self.entries) - 1),
-                                                  animate=False)
 
     def action_export(self) -> None:
-        from tui.diary import paths
         from tui.diary.export import render
 
         if self.store is None:
             return
+        if not self.loaded:
+            self._say("Still reading the diary: press r again in a moment.")
+            return
         now = self.now
-        path = paths.data_dir() / f"cramp-report-{now:%Y-%m-%d}.md"
+        directory = Path.cwd()
         try:
-            write_private(path, render("md", self.entries, now=now))
+            path = write_new_private(directory, f"cramp-report-{now:%Y-%m-%d}",
+                                     render("md", self.entries, now=now))
         except OSError as error:
-            self._say(f"The report could not be written to {path}: "
-                      f"{error.strerror or error}")
+            self._say(f"The report could not be written in {directory}: "
+                      f"{error.strerror or error}. (cramp log export -o FILE writes it "
+                      "anywhere.)")
             return
         self._say(f"Report for your doctor written to {path}")
-        self.notify(f"Written to {path}", title="Report")
+        self.notify(f"Written to {path}", title="Report", markup=False, timeout=10)
+
+
+def _sort_key_at(moment: datetime) -> tuple[int, int]:
+    """Sorts before every entry that started at `moment` or earlier."""
+    return (-int(moment.timestamp()), 0)
