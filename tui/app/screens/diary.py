@@ -205,7 +205,8 @@ class DiaryScreen(SizeGuard, Screen):
             self.store = None
 
     def on_resize(self) -> None:
-        self._layout()
+        if self.query("#diary-summary-scroll"):  # once composed
+            self._layout()
 
     def _show_problem(self, problem: str) -> None:
         self.problem = problem
