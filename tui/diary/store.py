@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from tui.diary import paths
 from tui.diary.models import TRIGGERS, DiaryError, Entry, InvalidEntry
@@ -478,6 +478,37 @@ class DiaryStore:
             return None
         finally:
             self._lock.release()
+
+    # -- import ------------------------------------------------------------------------------
+
+    def import_entries(self, entries: Iterable[Entry]) -> tuple[int, int]:
+        """Add `entries` in one transaction: all of them or, on any error, none. An entry the
+        diary already has (the same start instant, site and length: the same cramp) is skipped.
+        An entry keeps its id when the diary has no entry with that id, so a round trip through
+        an export gives the same list. Returns (added, skipped)."""
+        added = skipped = 0
+        with self._write() as conn:
+            seen = set(conn.execute(
+                "SELECT started_utc, site, duration_seconds FROM entries").fetchall())
+            taken = {row[0] for row in conn.execute("SELECT id FROM entries")}
+            for entry in entries:
+                values = _values(entry)
+                same_cramp = (values[1], entry.site, entry.duration_seconds)
+                if same_cramp in seen:
+                    skipped += 1
+                    continue
+                seen.add(same_cramp)
+                entry_id = entry.id if entry.id is not None and entry.id not in taken else None
+                created = entry.created_at or self._clock()
+                cursor = conn.execute(
+                    "INSERT INTO entries (id, started_at, started_utc, site, duration_seconds, "
+                    "in_bed, pregnant, helper, preceded_by, severity, note, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (entry_id, *values, created.isoformat()),
+                )
+                taken.add(cursor.lastrowid)
+                added += 1
+        return added, skipped
 
     def summary(self, days: int = 30, now: datetime | None = None) -> Summary:
         return summarize(self.list(), days=days, now=now or self._clock())
