@@ -11,7 +11,7 @@ import pytest
 
 from tui.diary.store import DiaryStore
 
-from .conftest import PYTHON, REPO, busy_entries, child_env
+from .conftest import PYTHON, busy_entries, child_env
 
 
 def cramp(data: Path, *argv: str, cwd: Path) -> subprocess.CompletedProcess:

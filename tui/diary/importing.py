@@ -114,7 +114,8 @@ def _csv_records(text: str) -> list[tuple[int, Any]]:
     if missing:
         raise UnreadableExport(f"line 1: the header has no {', '.join(missing)} column (expected "
                            f"{','.join(CSV_FIELDS)})")
-    records, line = [], 1
+    records: list[tuple[int, Any]] = []
+    line = 1
     try:
         for row in reader:
             start, line = line + 1, reader.line_num
@@ -155,7 +156,7 @@ def _csv_int(value: str) -> object:
 # --- one record -> one Entry --------------------------------------------------------------------
 
 
-def _time(record: dict, name: str) -> datetime | None:
+def _time(record: dict[str, Any], name: str) -> datetime | None:
     value = record.get(name)
     if value in (None, ""):
         return None
@@ -193,7 +194,7 @@ def _entry(record: Any) -> Entry:
         in_bed=record.get("in_bed", False),
         pregnant=record.get("pregnant", False),
         helper=record.get("helper", False),
-        preceded_by=triggers,
+        preceded_by=frozenset(triggers),
         severity=record.get("severity"),
         note=record.get("note") or "",
         id=entry_id,
