@@ -193,8 +193,8 @@ class DiaryScreen(SizeGuard, Screen):
         self.table.set_row_count(total)
         self._after_rows_changed()
         self.table.focus()
-        if not self.loaded:
-            self._read_all()
+        if not self.loaded:  # after the first frame: the thread would slow it down (the GIL)
+            self.call_after_refresh(self._read_all)
         if self._watch_every:
             self.set_interval(self._watch_every, self.check_for_changes)
         self.watch(self.app, "app_focus", self._on_app_focus, init=False)
