@@ -132,6 +132,8 @@ async def test_the_pattern_and_signs_are_one_key_away_in_small_windows(new_app):
             await pilot.pause()
             assert summary.display and summary.region.height >= size[1] - 6
             assert not app.screen.table.display
+            assert "p: back to your entries" in str(line.render())
+            assert "See a doctor: what this diary shows" in screen_text(app)
             await pilot.press("down", "down")  # the summary scrolls with the keys
             await pilot.press("p")
             await pilot.pause()

@@ -357,6 +357,17 @@ class DiaryStore:
         with self._lock:
             self._conn.close()
 
+    def close_when_idle(self) -> None:
+        """Close now, or, while a write waits on a busy diary, as soon as it is done (in a
+        thread): a screen that goes away never waits for the diary file."""
+        if self._lock.acquire(blocking=False):
+            try:
+                self._conn.close()
+            finally:
+                self._lock.release()
+        else:
+            threading.Thread(target=self.close, name="diary-close", daemon=True).start()
+
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
         with self._lock:

@@ -149,6 +149,7 @@ class DiaryScreen(SizeGuard, Screen):
         self._version: int | None = None  # the diary's data_version when last read
         self._changes = 0  # our own writes, so a read that started before one is read again
         self._refresh_message = ""
+        self._pattern_line = ""
 
     @property
     def now(self) -> datetime:
@@ -183,7 +184,7 @@ class DiaryScreen(SizeGuard, Screen):
             total = self.store.count()
         except (DiaryError, OSError) as error:
             if self.store is not None:
-                self.store.close()
+                self.store.close_when_idle()
             self.store = None
             self._show_problem(str(error))
             return
@@ -201,7 +202,7 @@ class DiaryScreen(SizeGuard, Screen):
 
     def on_unmount(self) -> None:
         if self.store is not None:
-            self.store.close()
+            self.store.close_when_idle()
             self.store = None
 
     def on_resize(self) -> None:
@@ -230,7 +231,7 @@ class DiaryScreen(SizeGuard, Screen):
         pattern = self.view == "pattern"
         roomy = self.size.height >= ROOMY_HEIGHT
         self.query_one("#diary-problem").display = broken
-        self.query_one("#diary-pattern-line").display = not broken and not pattern
+        self.query_one("#diary-pattern-line").display = not broken
         self.table.display = not broken and not pattern and has_entries
         self.query_one("#diary-detail").display = not broken and not pattern and has_entries
         self.query_one("#diary-empty").display = not broken and not pattern and not has_entries
@@ -337,13 +338,19 @@ class DiaryScreen(SizeGuard, Screen):
             ("cramp" if summary.count == 1 else "cramps")
         if signs:
             line += f".  See a doctor: {signs} sign{'s' if signs > 1 else ''}"
-        line += ".  p: pattern, weekly chart, signs"
-        widget = self.query_one("#diary-pattern-line", Static)
-        widget.update(line)
-        widget.set_class(bool(signs), "-signs")
+        self._pattern_line = line
+        self._show_pattern_line()
         self.query_one("#diary-title", Static).update(
             f"Your cramp diary: {len(self.entries)} "
             f"{'entry' if len(self.entries) == 1 else 'entries'}")
+
+    def _show_pattern_line(self) -> None:
+        """Says how to switch views: the summary, chart and signs are one key away."""
+        how = ".  p: back to your entries" if self.view == "pattern" else \
+            ".  p: pattern, weekly chart, signs"
+        widget = self.query_one("#diary-pattern-line", Static)
+        widget.update(self._pattern_line + how)
+        widget.set_class("See a doctor" in self._pattern_line, "-signs")
 
     @property
     def highlighted(self) -> Entry | None:
@@ -382,6 +389,8 @@ class DiaryScreen(SizeGuard, Screen):
     def action_pattern(self) -> None:
         self.view = "entries" if self.view == "pattern" else "pattern"
         self._layout()
+        if self.loaded:
+            self._show_pattern_line()
         if self.view == "pattern":
             scroll = self.query_one("#diary-summary-scroll")
             scroll.scroll_home(animate=False)

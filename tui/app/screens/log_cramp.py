@@ -215,7 +215,7 @@ class LogCrampScreen(SizeGuard, Screen):
 
     def on_unmount(self) -> None:
         if self._owns_store and self.store is not None:
-            self.store.close()
+            self.store.close_when_idle()
             self.store = None
 
     def _show_problem(self) -> None:
