@@ -7,6 +7,7 @@ directory.
 
 from __future__ import annotations
 
+import builtins
 import os
 import sqlite3
 import threading
@@ -464,7 +465,7 @@ class DiaryStore:
 
     # -- what the diary screen reads: a first screenful at once, and changes made elsewhere ----
 
-    def newest(self, limit: int) -> list[Entry]:
+    def newest(self, limit: int) -> "builtins.list[Entry]":
         """The `limit` newest entries, in the order of `list()`: a first screenful, quickly."""
         with self._read() as conn:
             rows = conn.execute(
