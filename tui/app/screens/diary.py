@@ -9,11 +9,14 @@ Years of entries stay quick: the first screenful is read at once and the rest in
 the table draws only the rows on screen; a save or delete changes one row. Writes run in worker
 threads, so a busy diary file never stops `!`. Changes made elsewhere (another window, `cramp
 log`) are noticed by SQLite's data_version, checked every second and when the screen comes back.
+
+Over 300 lines because it is one screen with a live view of a file other programs change and its
+writes off the event loop; what a row shows is in diary_rows.py, the report file in
+tui/diary/reports.py.
 """
 
 from __future__ import annotations
 
-import os
 from bisect import bisect_left
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -27,9 +30,12 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from tui.diary.models import Entry
-from tui.diary.summary import format_date, format_duration, summarize
+from tui.diary.summary import summarize
 from tui.app.screens.base import SizeGuard
-from tui.app.screens.log_cramp import TRIGGER_LABELS, when_text
+from tui.app.screens.diary_rows import (
+    COLUMNS, column_widths, entry_cells, entry_detail, sort_key, sort_key_at,
+)
+from tui.app.screens.log_cramp import when_text
 from tui.app.widgets.diary_summary import DiarySummary
 from tui.app.widgets.entry_table import EntryTable
 
@@ -37,88 +43,8 @@ if TYPE_CHECKING:
     from tui.diary.store import DiaryStore
 
 PERIODS = (30, 90)
-NOTE_WIDTH = 40
-COLUMNS = ("When", "Where", "How long", "In bed", "Preceded by", "Severity", "Note")
-MAX_WIDTHS = (17, 16, 11, 6, 16, 8, 0)  # the note takes the rest (all of it is under the table)
 FIRST_ROWS = 100  # read at once: more than any screen shows; the rest follows in a thread
 ROOMY_HEIGHT = 40  # from this many rows, the pattern shows under the table too
-
-
-def _short(text: str, width: int) -> str:
-    one_line = " / ".join(part.strip() for part in text.splitlines() if part.strip())
-    return one_line if len(one_line) <= width else one_line[: width - 3] + "..."
-
-
-def short_when(moment: datetime, now: datetime) -> str:
-    """The year only when it is not this year's: the table stays narrow enough for 80 columns."""
-    if moment.year == now.year:
-        return f"{moment.day} {format_date(moment.date()).split()[1]} {moment:%H:%M}"
-    return when_text(moment)
-
-
-def entry_cells(entry: Entry, now: datetime) -> tuple[str, ...]:
-    before = ", ".join(TRIGGER_LABELS[t].lower() for t in entry.triggers) or "-"
-    return (
-        short_when(entry.started_at, now),
-        entry.site,
-        format_duration(entry.duration_seconds),
-        "yes" if entry.in_bed else "no",
-        before,
-        "-" if entry.severity is None else f"{entry.severity}/10",
-        _short(entry.note, NOTE_WIDTH) or "-",
-    )
-
-
-def column_widths(entries: list[Entry], now: datetime,
-                  widths: tuple[int, ...] | None = None) -> tuple[int, ...]:
-    """Each column as wide as its widest cell (up to MAX_WIDTHS), never narrower than `widths`:
-    a list's columns only grow, so a save never makes the table jump."""
-    result = list(widths or (len(label) for label in COLUMNS))
-    for entry in entries:
-        for i, cell in enumerate(entry_cells(entry, now)[:-1]):
-            result[i] = max(result[i], min(len(cell), MAX_WIDTHS[i]))
-    return tuple(result)
-
-
-def entry_detail(entry: Entry) -> str:
-    """What the table has no room for: the whole note, pregnancy, a helper."""
-    parts = [f"Entry {entry.id}"]
-    if entry.pregnant:
-        parts.append("pregnant")
-    if entry.helper:
-        parts.append("with a helper")
-    note = " / ".join(line.strip() for line in entry.note.splitlines() if line.strip())
-    return ", ".join(parts) + (f". Note: {note}" if note else ". No note.")
-
-
-def _sort_key(entry: Entry) -> tuple[int, int]:
-    """The store's order: newest first, then the higher id."""
-    return (-int(entry.started_at.timestamp()), -(entry.id or 0))
-
-
-def write_new_private(directory: Path, stem: str, text: str) -> Path:
-    """Write `text` owner-only (it is health data) to a new file `stem.md` in `directory`, or
-    `stem-2.md`, `stem-3.md`...: never over an existing file. All or nothing: the text goes to
-    a temporary file first and is linked in under a name nobody has taken."""
-    import tempfile
-
-    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{stem}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o600)
-        for n in range(1, 1000):
-            path = directory / (f"{stem}.md" if n == 1 else f"{stem}-{n}.md")
-            try:
-                os.link(temp, path)  # fails if the name exists, whoever made it meanwhile
-            except FileExistsError:
-                continue
-            return path.absolute()
-        raise FileExistsError(f"{directory / stem}.md and 998 more names are taken")
-    finally:
-        os.unlink(temp)
 
 
 class DiaryScreen(SizeGuard, Screen):
@@ -329,7 +255,7 @@ class DiaryScreen(SizeGuard, Screen):
             return
         now = self.now
         since = now - timedelta(days=max(self.days, 28) + 2)  # what summarize looks at
-        recent = self.entries[:bisect_left(self.entries, _sort_key_at(since), key=_sort_key)]
+        recent = self.entries[:bisect_left(self.entries, sort_key_at(since), key=sort_key)]
         summary = summarize(recent, days=self.days, now=now)
         other = next(d for d in PERIODS if d != self.days)
         self.query_one(DiarySummary).show(summary, other_days=other)
@@ -432,7 +358,7 @@ class DiaryScreen(SizeGuard, Screen):
         before = len(self.entries)
         self.entries = [e for e in self.entries if e.id != saved.id]
         new = len(self.entries) == before
-        at = bisect_left(self.entries, _sort_key(saved), key=_sort_key)
+        at = bisect_left(self.entries, sort_key(saved), key=sort_key)
         self.entries.insert(at, saved)
         self.table.widths = column_widths([saved], self.now, self.table.widths)
         self.table.set_row_count(self.table.row_count + (1 if new else 0))
@@ -500,6 +426,7 @@ class DiaryScreen(SizeGuard, Screen):
 
     def action_export(self) -> None:
         from tui.diary.export import render
+        from tui.diary.reports import write_new_private
 
         if self.store is None:
             return
@@ -518,8 +445,3 @@ class DiaryScreen(SizeGuard, Screen):
             return
         self._say(f"Report for your doctor written to {path}")
         self.notify(f"Written to {path}", title="Report", markup=False, timeout=10)
-
-
-def _sort_key_at(moment: datetime) -> tuple[int, int]:
-    """Sorts before every entry that started at `moment` or earlier."""
-    return (-int(moment.timestamp()), 0)
