@@ -21,7 +21,7 @@ import time
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Awaitable, Callable, Iterator
 
 Stats = tuple[float, float, float]  # min, median, max in ms
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=timezone(timedelta(hours=1)))
@@ -78,58 +78,60 @@ async def _first_frame(pilot) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def first_frame_ms(entries: int, runs: int = 10) -> Stats:
-    """The diary screen's first frame with `entries` entries (min, median, max ms)."""
+def _in_app(entries: int, session: Callable[[Any], Awaitable[list[float]]]) -> Stats:
+    """Run `session(pilot)` in a headless app, started and settled, over a diary of `entries`;
+    it returns its samples in ms (the first run, which pays for imports, left out)."""
     from tui.app.app import make_app
     from tui.settings import Settings
 
     async def measure() -> list[float]:
-        samples = []
         app = make_app(settings=Settings())
         async with app.run_test(size=(80, 24)) as pilot:
             await _settled(pilot)
-            for run in range(runs + 1):
-                took = await _first_frame(pilot)
-                if run:  # the first run pays for imports
-                    samples.append(took)
-                await pilot.press("escape")
-                await pilot.pause()
-        return samples
+            return (await session(pilot))[1:]
 
     with _diary_with(entries):
         return _stats(asyncio.run(measure()))
+
+
+def first_frame_ms(entries: int, runs: int = 10) -> Stats:
+    """The diary screen's first frame with `entries` entries (min, median, max ms)."""
+
+    async def session(pilot: Any) -> list[float]:
+        samples = []
+        for _ in range(runs + 1):
+            samples.append(await _first_frame(pilot))
+            await pilot.press("escape")
+            await pilot.pause()
+        return samples
+
+    return _in_app(entries, session)
 
 
 def save_ms(entries: int, runs: int = 10) -> Stats:
     """Enter on the edit form until the diary shows the changed row (min, median, max ms)."""
-    from tui.app.app import make_app
-    from tui.settings import Settings
 
-    async def measure() -> list[float]:
+    async def session(pilot: Any) -> list[float]:
+        app = pilot.app
+        await _first_frame(pilot)
+        diary = app.screen
+        for _ in range(200):  # wait for the whole diary to be read
+            if diary.loaded:
+                break
+            await pilot.pause(0.01)
         samples = []
-        app = make_app(settings=Settings())
-        async with app.run_test(size=(80, 24)) as pilot:
-            await _settled(pilot)
-            await _first_frame(pilot)
-            diary = app.screen
-            for _ in range(200):  # wait for the whole diary to be read
-                if diary.loaded:
-                    break
-                await pilot.pause(0.01)
-            for run in range(runs + 1):
-                await pilot.press("e", "w")  # edit the newest entry: the next site
-                expected = app.screen.entry.site
-                started = time.perf_counter()
-                await pilot.press("enter")
-                while not (app.screen is diary and diary.highlighted is not None
-                           and diary.highlighted.site == expected):
-                    await asyncio.sleep(0.0005)
-                if run:
-                    samples.append((time.perf_counter() - started) * 1000)
+        for _ in range(runs + 1):
+            await pilot.press("e", "w")  # edit the newest entry: the next site
+            expected = app.screen.entry.site
+            started = time.perf_counter()
+            await pilot.press("enter")
+            while not (app.screen is diary and diary.highlighted is not None
+                       and diary.highlighted.site == expected):
+                await asyncio.sleep(0.0005)
+            samples.append((time.perf_counter() - started) * 1000)
         return samples
 
-    with _diary_with(entries):
-        return _stats(asyncio.run(measure()))
+    return _in_app(entries, session)
 
 
 def figures(quick: bool = False) -> list[tuple[str, Stats]]:

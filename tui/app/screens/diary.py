@@ -76,6 +76,7 @@ class DiaryScreen(SizeGuard, Screen):
         self._changes = 0  # our own writes, so a read that started before one is read again
         self._refresh_message = ""
         self._pattern_line = ""
+        self._signs = 0
 
     @property
     def now(self) -> datetime:
@@ -236,16 +237,19 @@ class DiaryScreen(SizeGuard, Screen):
     def _read_done(self, worker: Worker) -> None:
         from tui.diary.models import DiaryError
 
-        message, self._refresh_message = self._refresh_message, ""
-        if isinstance(worker.error, (DiaryError, OSError)):
-            self._say(f"The diary could not be read again: {worker.error}")
-            return
+        if worker.state == WorkerState.CANCELLED:
+            return  # a newer read replaced it; that one shows the message
         if worker.state != WorkerState.SUCCESS:
+            self._refresh_message = ""
+            error = worker.error if isinstance(worker.error, (DiaryError, OSError)) else \
+                "an unexpected error"
+            self._say(f"The diary could not be read again: {error}")
             return
         entries, changes, widths = worker.result
         if changes != self._changes:  # one of our writes landed meanwhile: read again
             self._read_all()
             return
+        message, self._refresh_message = self._refresh_message, ""
         self.table.widths = widths
         self._apply(entries, message)
 
@@ -264,7 +268,7 @@ class DiaryScreen(SizeGuard, Screen):
             ("cramp" if summary.count == 1 else "cramps")
         if signs:
             line += f".  See a doctor: {signs} sign{'s' if signs > 1 else ''}"
-        self._pattern_line = line
+        self._pattern_line, self._signs = line, signs
         self._show_pattern_line()
         self.query_one("#diary-title", Static).update(
             f"Your cramp diary: {len(self.entries)} "
@@ -276,7 +280,7 @@ class DiaryScreen(SizeGuard, Screen):
             ".  p: pattern, weekly chart, signs"
         widget = self.query_one("#diary-pattern-line", Static)
         widget.update(self._pattern_line + how)
-        widget.set_class("See a doctor" in self._pattern_line, "-signs")
+        widget.set_class(bool(self._signs), "-signs")
 
     @property
     def highlighted(self) -> Entry | None:
