@@ -27,7 +27,11 @@ class FakeClock:
 
 @pytest.fixture(autouse=True)
 def private_dirs(tmp_path, monkeypatch):
-    """Never touch the real user's settings, diary or cache."""
+    """Never touch the real user's settings, diary or cache, nor the checkout (reports are
+    written to the current directory)."""
+    work = tmp_path.with_name(tmp_path.name + "-cwd")  # beside tmp_path: tests list its files
+    work.mkdir()
+    monkeypatch.chdir(work)
     monkeypatch.setenv("CRAMP_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("CRAMP_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("CRAMP_CACHE_DIR", str(tmp_path / "cache"))

@@ -96,7 +96,7 @@ async def test_one_key_logs_the_prefill_then_the_diary_shows_it(new_app, clock):
         await pilot.pause()
         assert isinstance(app.screen, LogCrampScreen)
         shown = screen_text(app)
-        assert "calf" in shown and "5 s" in shown and "In bed     yes" in shown
+        assert "Where      Calf" in shown and "5 s" in shown and "In bed     yes" in shown
         await pilot.press("enter")  # one key: the prefill is right
         await pilot.pause()
         assert isinstance(app.screen, StepScreen)  # back where the person was
@@ -278,7 +278,7 @@ async def test_edit_and_delete_with_confirmation(new_app):
         assert changed.created_at == seeded[3].created_at
         assert screen.highlighted.id == seeded[3].id  # the cursor stays on it
         assert "Changed diary entry 4" in notifications(app)
-        assert "hamstring" in str(table.get_row_at(1))
+        assert screen.table._cells(1)[1] == "hamstring"
 
         await pilot.press("x")
         await pilot.pause()
@@ -362,18 +362,31 @@ async def test_add_from_the_diary_and_an_empty_diary(new_app):
         assert entry.preceded_by == {"little-water"} and entry.duration_seconds == 60
 
 
-async def test_export_writes_a_private_report_and_says_where(new_app):
+async def test_export_writes_a_private_report_where_the_person_is(new_app, tmp_path,
+                                                                  monkeypatch):
     seed(known_entries())
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    (here / "cramp-report-2026-11-21.md").write_text("someone else's file")
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(DiaryScreen(now=NOW))
         await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
-        report = paths.data_dir() / "cramp-report-2026-11-21.md"
-        assert str(report) in screen_text(app)
+        report = here / "cramp-report-2026-11-21-2.md"  # never over an existing file
+        assert f"Report for your doctor written to {report}" in screen_text(app)
+        assert f"Written to {report}" in notifications(app)  # the whole path
+        await pilot.press("r")
+        await pilot.pause()
+        assert str(here / "cramp-report-2026-11-21-3.md") in screen_text(app)
+    assert (here / "cramp-report-2026-11-21.md").read_text() == "someone else's file"
     assert report.read_text().startswith("# Leg cramp diary")
     assert stat.S_IMODE(report.stat().st_mode) == 0o600
+    assert sorted(p.name for p in here.iterdir()) == [
+        "cramp-report-2026-11-21-2.md", "cramp-report-2026-11-21-3.md",
+        "cramp-report-2026-11-21.md"]  # no temporary file left behind
 
 
 async def test_the_store_opens_on_mount_and_closes_with_the_screen(new_app, monkeypatch):

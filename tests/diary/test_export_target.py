@@ -167,9 +167,14 @@ def test_the_diary_itself_is_refused_even_with_force(diary: Path) -> None:
 # -- the app's report ---------------------------------------------------------------------------
 
 
-async def test_the_report_never_writes_through_a_planted_link(diary: Path, tmp_path: Path) -> None:
+async def test_the_report_never_writes_through_a_planted_link(diary: Path, tmp_path: Path,
+                                                              monkeypatch) -> None:
     """The report used to go through `.cramp-report-DATE.md.tmp`, opened with O_TRUNC: a link
-    planted at that name made cramp overwrite whatever it pointed to."""
+    planted at that name made cramp overwrite whatever it pointed to. It is written where the
+    person is (the current directory)."""
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
     from tests.conftest import FakeClock, screen_text
     from tui.app.app import make_app
     from tui.app.screens.diary import DiaryScreen
@@ -177,7 +182,7 @@ async def test_the_report_never_writes_through_a_planted_link(diary: Path, tmp_p
 
     victim = tmp_path / "victim.txt"
     victim.write_text(KEEP)
-    planted = [diary.parent / f".cramp-report-{NOW:%Y-%m-%d}.md{suffix}" for suffix in
+    planted = [here / f".cramp-report-{NOW:%Y-%m-%d}.md{suffix}" for suffix in
                (".tmp", ".tmp.tmp")]
     for link in planted:
         link.symlink_to(victim)
@@ -187,7 +192,7 @@ async def test_the_report_never_writes_through_a_planted_link(diary: Path, tmp_p
         await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
-        report = diary.parent / f"cramp-report-{NOW:%Y-%m-%d}.md"
+        report = here / f"cramp-report-{NOW:%Y-%m-%d}.md"
         assert str(report) in screen_text(app)
     assert victim.read_text() == KEEP
     assert all(link.is_symlink() for link in planted)

@@ -66,7 +66,44 @@ def build_v1(path: Path) -> None:
     conn.close()
 
 
-BUILDERS: dict[int, Callable[[Path], None]] = {0: build_v0, 1: build_v1}
+def build_v2(path: Path) -> None:
+    """Version 2: v1's data migrated by the v2 step (helper, severity, started_utc), with the
+    site still limited to four in a CHECK."""
+    build_v1(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    conn.execute(
+        """CREATE TABLE entries_v2 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at TEXT NOT NULL,
+            started_utc INTEGER NOT NULL,
+            site TEXT NOT NULL CHECK (site IN ('calf', 'hamstring', 'quad', 'foot')),
+            duration_seconds INTEGER NOT NULL CHECK (duration_seconds > 0),
+            in_bed INTEGER NOT NULL CHECK (in_bed IN (0, 1)),
+            pregnant INTEGER NOT NULL CHECK (pregnant IN (0, 1)),
+            helper INTEGER NOT NULL DEFAULT 0 CHECK (helper IN (0, 1)),
+            preceded_by TEXT NOT NULL DEFAULT '',
+            severity INTEGER CHECK (severity BETWEEN 1 AND 10),
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        )"""
+    )
+    for row in conn.execute("SELECT * FROM entries").fetchall():
+        started_utc = int(datetime.fromisoformat(row[1]).timestamp())
+        conn.execute(
+            "INSERT INTO entries_v2 VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, NULL, ?, ?)",
+            (row[0], row[1], started_utc, *row[2:]),
+        )
+    conn.execute("DROP TABLE entries")
+    conn.execute("ALTER TABLE entries_v2 RENAME TO entries")
+    conn.execute("UPDATE sqlite_sequence SET seq = 5 WHERE name = 'entries'")  # 5 was deleted
+    conn.execute("CREATE INDEX entries_started ON entries (started_utc)")
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("COMMIT")
+    conn.close()
+
+
+BUILDERS: dict[int, Callable[[Path], None]] = {0: build_v0, 1: build_v1, 2: build_v2}
 
 
 def expected_after(version: int) -> list[tuple]:
@@ -121,6 +158,7 @@ def test_every_earlier_version_opens_with_data_intact(version: int, tmp_path: Pa
                                   helper=True, severity=4))
             assert new.id == 6  # not 5: deleted in v1
             assert diary.get(new.id).helper and diary.get(new.id).severity == 4
+            assert diary.add(Entry(new.started_at, "shin", 60)).site == "shin"  # from a guide
     fresh = tmp_path / "fresh.sqlite3"
     DiaryStore(fresh).close()
     assert schema(path) == schema(fresh)

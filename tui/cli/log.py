@@ -102,6 +102,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     where = actions.add_parser("path", help="print where the diary file is")
     where.set_defaults(log_action="path")
 
+    _add_import_parser(actions)
+
+
+def _add_import_parser(actions: argparse._SubParsersAction) -> None:
+    importing = actions.add_parser(
+        "import", help="add the entries of a json or csv export to the diary",
+        description="Add the entries of a file written by `cramp log export --format json` or "
+        "`--format csv`. Entries the diary already has (same start, site and length) are "
+        "skipped; if any row is wrong, each is reported by line and nothing is imported.",
+    )
+    importing.add_argument("file", metavar="FILE")
+    importing.add_argument("--format", metavar="json|csv", default=None,
+                           help="default: from the file name, else from its first character")
+    importing.set_defaults(log_action="import")
+
 
 # --- parsing option values ------------------------------------------------------------------
 
@@ -462,9 +477,50 @@ def _summary(args: argparse.Namespace, now: datetime):
     return work
 
 
+class ImportRefused(Exception):
+    """The file cannot be imported: one message per line, nothing was imported."""
+
+
+def _import(args: argparse.Namespace, now: datetime):
+    """Read and check the whole file before the diary is opened; write it in one transaction."""
+    from tui.diary.importing import UnreadableExport, parse
+
+    path = Path(args.file).expanduser()
+    fmt = (args.format or "").strip().lower()
+    if fmt not in ("", "json", "csv"):
+        raise UsageError(f"--format must be json or csv (got {args.format!r})")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise ImportRefused(f"cramp log import: cannot read {path} ({reason})") from None
+    if not fmt:
+        suffix = path.suffix.lower().lstrip(".")
+        fmt = suffix if suffix in ("json", "csv") else \
+            "json" if text.lstrip().startswith("{") else "csv"
+    try:
+        parsed = parse(text, fmt)
+    except UnreadableExport as error:
+        raise ImportRefused(f"cramp log import: {path}: {error}. Nothing was imported.") from None
+    if parsed.problems:
+        lines = [f"cramp log import: {path}:{problem}" for problem in parsed.problems]
+        count = len(parsed.problems)
+        lines.append(f"cramp log import: {count} bad row{'s' if count > 1 else ''}; nothing "
+                     "was imported. Fix the file and run the import again.")
+        raise ImportRefused("\n".join(lines))
+
+    def work(diary) -> int:
+        added, skipped = diary.import_entries(entry for _, entry in parsed.entries)
+        print(f"Imported {added} entr{'y' if added == 1 else 'ies'} from {path}"
+              + (f"; skipped {skipped} already in the diary" if skipped else ""))
+        return EXIT_OK
+
+    return work
+
+
 _ACTIONS = {
     "add": _add, "edit": _edit, "delete": _delete, "list": _list, "export": _export,
-    "summary": _summary,
+    "summary": _summary, "import": _import,
 }
 
 
@@ -503,6 +559,9 @@ def run(args: argparse.Namespace) -> int:
         done = {"add": "not saved", "edit": "not changed", "delete": "not deleted"}
         print(f"{prefix}: {done.get(action, 'not done')}: the diary file {error.path} is "
               f"read-only ({error.why}). Nothing was changed.", file=sys.stderr)
+        return EXIT_FAIL
+    except ImportRefused as error:
+        print(error, file=sys.stderr)
         return EXIT_FAIL
     except InvalidEntry as error:
         option = _OPTION_FOR_FIELD.get(error.field, error.field)

@@ -14,7 +14,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 _EXPORTS = {
-    "Entry": "models", "SITES": "models", "TRIGGERS": "models", "DiaryError": "models",
+    "Entry": "models", "SITE_PATTERN": "models", "TRIGGERS": "models", "DiaryError": "models",
     "InvalidEntry": "models",
     "DiaryStore": "store", "open_diary": "store", "DiaryUnavailable": "store",
     "EntryNotFound": "store", "CURRENT_VERSION": "store",
@@ -28,7 +28,7 @@ __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:
     from tui.diary.export import FORMATS, render, to_csv, to_json, to_markdown
-    from tui.diary.models import SITES, TRIGGERS, DiaryError, Entry, InvalidEntry
+    from tui.diary.models import SITE_PATTERN, TRIGGERS, DiaryError, Entry, InvalidEntry
     from tui.diary.paths import data_dir, diary_path
     from tui.diary.store import (
         CURRENT_VERSION, DiaryStore, DiaryUnavailable, EntryNotFound, open_diary,

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
 
-SITES = ("calf", "hamstring", "quad", "foot")
+# Sites are not listed here: the guides define them (a flow's `site`), and the diary accepts any
+# site a guide may define, so a new guide's cramp can be logged. Same pattern as a guide id.
+SITE_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 TRIGGERS = ("exercise", "cold", "long-standing", "little-water", "new-medicine", "other")
 SEVERITY_RANGE = range(1, 11)
 MAX_DURATION_SECONDS = 24 * 60 * 60  # longer is a typo, not a cramp
@@ -91,8 +93,11 @@ class Entry:
         if self.started_at.utcoffset() is None:
             raise InvalidEntry("started_at", "needs a time zone offset (use .astimezone())")
         set_(self, "started_at", self.started_at.replace(microsecond=0))
-        if self.site not in SITES:
-            raise InvalidEntry("site", f"must be one of {', '.join(SITES)} (got {self.site!r})")
+        if not isinstance(self.site, str) or not SITE_PATTERN.fullmatch(self.site):
+            raise InvalidEntry(
+                "site", "must be a site name: lower-case letters, digits and hyphens, "
+                f"up to 40 (got {self.site!r})"
+            )
         d = self.duration_seconds
         if isinstance(d, bool) or not isinstance(d, int):
             raise InvalidEntry("duration_seconds", "must be a whole number of seconds")

@@ -12,6 +12,7 @@ the cramp_utc function) and are easier to check side by side. Row decoding lives
 
 from __future__ import annotations
 
+import builtins
 import os
 import re
 import sqlite3
@@ -20,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from tui.diary import paths
 from tui.diary.models import TRIGGERS, DiaryError, Entry, InvalidEntry
@@ -28,7 +29,7 @@ from tui.diary.rows import COLUMNS, DamagedEntry, DamagedRow, decode_row, decode
 from tui.diary.summary import Summary, summarize
 
 APP_ID = 0x6372616D  # "cram" in PRAGMA application_id: tells our file from any other SQLite file
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 BUSY_TIMEOUT = 10.0  # seconds to wait for another writer (a second window, the CLI) to finish
 
 
@@ -108,12 +109,18 @@ def _to_v2(conn: sqlite3.Connection) -> None:
                pregnant, 0, preceded_by, NULL, note, created_at
            FROM entries"""
     )
-    # Keep AUTOINCREMENT's high-water mark: an id deleted in v1 must never come back.
+    _swap_in(conn, "entries_v2")
+    conn.execute("CREATE INDEX entries_started ON entries (started_utc)")
+
+
+def _swap_in(conn: sqlite3.Connection, new_table: str) -> None:
+    """Replace `entries` with `new_table` (already filled), keeping AUTOINCREMENT's high-water
+    mark: an id deleted before must never come back."""
     (old_seq,) = conn.execute(
         "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'entries'"
     ).fetchone()
     conn.execute("DROP TABLE entries")
-    conn.execute("ALTER TABLE entries_v2 RENAME TO entries")
+    conn.execute(f"ALTER TABLE {new_table} RENAME TO entries")
     (new_seq,) = conn.execute(
         "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'entries'"
     ).fetchone()
@@ -121,10 +128,39 @@ def _to_v2(conn: sqlite3.Connection) -> None:
     conn.execute(
         "INSERT INTO sqlite_sequence (name, seq) VALUES ('entries', ?)", (max(old_seq, new_seq),)
     )
+
+
+def _to_v3(conn: sqlite3.Connection) -> None:
+    """Any site a guide defines: v2 listed four sites in a CHECK, so a guide's new site (a shin
+    cramp) could be walked but not logged. The site's form is checked by Entry."""
+    conn.execute(
+        """CREATE TABLE entries_v3 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at TEXT NOT NULL,
+            started_utc INTEGER NOT NULL,
+            site TEXT NOT NULL CHECK (length(site) BETWEEN 1 AND 40),
+            duration_seconds INTEGER NOT NULL CHECK (duration_seconds > 0),
+            in_bed INTEGER NOT NULL CHECK (in_bed IN (0, 1)),
+            pregnant INTEGER NOT NULL CHECK (pregnant IN (0, 1)),
+            helper INTEGER NOT NULL DEFAULT 0 CHECK (helper IN (0, 1)),
+            preceded_by TEXT NOT NULL DEFAULT '',
+            severity INTEGER CHECK (severity BETWEEN 1 AND 10),
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        )"""
+    )
+    conn.execute(
+        """INSERT INTO entries_v3 (id, started_at, started_utc, site, duration_seconds, in_bed,
+               pregnant, helper, preceded_by, severity, note, created_at)
+           SELECT id, started_at, started_utc, site, duration_seconds, in_bed,
+               pregnant, helper, preceded_by, severity, note, created_at
+           FROM entries"""
+    )
+    _swap_in(conn, "entries_v3")
     conn.execute("CREATE INDEX entries_started ON entries (started_utc)")
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_to_v1, _to_v2)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_to_v1, _to_v2, _to_v3)
 assert len(MIGRATIONS) == CURRENT_VERSION
 
 
@@ -443,6 +479,17 @@ class DiaryStore:
         with self._lock:
             self._conn.close()
 
+    def close_when_idle(self) -> None:
+        """Close now, or, while a write waits on a busy diary, as soon as it is done (in a
+        thread): a screen that goes away never waits for the diary file."""
+        if self._lock.acquire(blocking=False):
+            try:
+                self._conn.close()
+            finally:
+                self._lock.release()
+        else:
+            threading.Thread(target=self.close, name="diary-close", daemon=True).start()
+
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
@@ -544,6 +591,66 @@ class DiaryStore:
     ) -> list[Entry]:
         """The readable entries newest first (see read(), which also names damaged rows)."""
         return self.read(since, until).entries
+
+    # -- what the diary screen reads: a first screenful at once, and changes made elsewhere ----
+
+    def newest(self, limit: int) -> "builtins.list[Entry]":
+        """The `limit` newest entries, in the order of `list()`: a first screenful, quickly."""
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM entries ORDER BY started_utc DESC, id DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        # A damaged row is left out here; read() names it when the whole diary is read.
+        return [item for item in map(decode_row, rows) if isinstance(item, Entry)]
+
+    def count(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+
+    def data_version(self) -> int | None:
+        """A number that changes when another connection (a second window, `cramp log add`)
+        commits a change; this store's own writes leave it alone. None when a write of ours is
+        in flight, so asking never waits on a busy diary."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return None
+        finally:
+            self._lock.release()
+
+    # -- import ------------------------------------------------------------------------------
+
+    def import_entries(self, entries: Iterable[Entry]) -> tuple[int, int]:
+        """Add `entries` in one transaction: all of them or, on any error, none. An entry the
+        diary already has (the same start instant, site and length: the same cramp) is skipped.
+        An entry keeps its id when the diary has no entry with that id, so a round trip through
+        an export gives the same list. Returns (added, skipped)."""
+        added = skipped = 0
+        with self._write() as conn:
+            seen = set(conn.execute(
+                "SELECT started_utc, site, duration_seconds FROM entries").fetchall())
+            taken = {row[0] for row in conn.execute("SELECT id FROM entries")}
+            for entry in entries:
+                values = _values(entry)
+                same_cramp = (values[1], entry.site, entry.duration_seconds)
+                if same_cramp in seen:
+                    skipped += 1
+                    continue
+                seen.add(same_cramp)
+                entry_id = entry.id if entry.id is not None and entry.id not in taken else None
+                created = entry.created_at or self._clock()
+                cursor = conn.execute(
+                    "INSERT INTO entries (id, started_at, started_utc, site, duration_seconds, "
+                    "in_bed, pregnant, helper, preceded_by, severity, note, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (entry_id, *values, created.isoformat()),
+                )
+                taken.add(cursor.lastrowid)
+                added += 1
+        return added, skipped
 
     def summary(self, days: int = 30, now: datetime | None = None) -> Summary:
         return summarize(self.list(), days=days, now=now or self._clock())

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Iterable
 
-from tui.diary.models import SITES, Entry
+from tui.diary.models import Entry
 
 LONG_SECONDS = 10 * 60  # NHS/NHS inform/nidirect threshold: a cramp over 10 minutes
 FREQUENT_PER_WEEK = 3  # CKS: ">= 3 attacks a week" is the frequent group
@@ -47,7 +47,9 @@ class Summary:
     average_seconds: float | None
     longest_seconds: int | None
     most_common_site: str | None
-    weeks: tuple[WeekCount, ...]  # oldest first, ceil(days / 7) of them
+    # Oldest first, ceil(days / 7) of them, covering exactly the period: the oldest is shorter
+    # when `days` is not a whole number of weeks, so the bars add up to `count`.
+    weeks: tuple[WeekCount, ...]
     signs: tuple[Sign, ...]
 
 
@@ -73,13 +75,18 @@ def period_start(now: datetime, days: int) -> datetime:
     return datetime.combine(first, time(0), tzinfo=now.tzinfo)
 
 
-def week_counts(entries: Iterable[Entry], today: date, weeks: int) -> tuple[WeekCount, ...]:
+def week_counts(
+    entries: Iterable[Entry], today: date, weeks: int, first: date | None = None
+) -> tuple[WeekCount, ...]:
+    """Counts for 7-day weeks ending today, oldest first; none starts before `first`."""
     counts = Counter(e.started_at.date() for e in entries)
     result = []
     for i in reversed(range(weeks)):
         end = today - timedelta(days=7 * i)
         start = end - timedelta(days=6)
-        total = sum(counts[start + timedelta(days=d)] for d in range(7))
+        if first is not None and start < first:
+            start = first
+        total = sum(counts[start + timedelta(days=d)] for d in range((end - start).days + 1))
         result.append(WeekCount(start, end, total))
     return tuple(result)
 
@@ -153,9 +160,8 @@ def summarize(entries: Iterable[Entry], *, days: int = 30, now: datetime) -> Sum
     count = len(period)
     night = sum(1 for e in period if e.at_night)
     sites = Counter(e.site for e in period)
-    most_common = (
-        max(SITES, key=lambda s: (sites[s], -SITES.index(s))) if period else None
-    )
+    # A tie goes to the alphabetically first site: the same answer on every run.
+    most_common = min(sites, key=lambda s: (-sites[s], s)) if sites else None
     return Summary(
         days=days,
         start=first,
@@ -166,6 +172,6 @@ def summarize(entries: Iterable[Entry], *, days: int = 30, now: datetime) -> Sum
         average_seconds=sum(e.duration_seconds for e in period) / count if count else None,
         longest_seconds=max((e.duration_seconds for e in period), default=None),
         most_common_site=most_common,
-        weeks=week_counts(everything, today, -(-days // 7)),
+        weeks=week_counts(period, today, -(-days // 7), first),
         signs=tuple(_signs(everything, period, today, days)),
     )

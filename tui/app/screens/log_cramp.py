@@ -2,6 +2,10 @@
 
 Every field is a row with its own key (and can be clicked). The note is the only text field; it
 takes the focus only when asked for ("n", Tab or a click), so the one-key rows never type into it.
+
+The save runs in a worker thread: a diary another program holds locked waits there while every
+key, `!` first, still answers; the form leaves once the save is done and the form is shown again.
+Over 300 lines: one form, its key for every field and its save; the sites come from the guides.
 """
 
 from __future__ import annotations
@@ -16,7 +20,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from tui.diary.models import MAX_DURATION_SECONDS, MAX_NOTE_CHARS, SITES, TRIGGERS, Entry
+from textual.markup import escape
+from textual.worker import Worker, WorkerState
+
+from tui.diary.models import MAX_DURATION_SECONDS, MAX_NOTE_CHARS, TRIGGERS, Entry
 from tui.diary.summary import format_date, format_duration
 from tui.app.screens.base import SizeGuard
 from tui.app.widgets.choice_list import ChoiceList, ChoiceRow, Row
@@ -35,8 +42,6 @@ TRIGGER_LABELS = {
 }
 assert tuple(TRIGGER_LABELS) == TRIGGERS
 TRIGGER_KEYS = {str(n): t for n, t in enumerate(TRIGGERS, start=1)}
-SITE_LABELS = {"calf": "calf", "hamstring": "back of thigh (hamstring)",
-               "quad": "front of thigh (quad)", "foot": "foot or toes"}
 TIME_STEP = timedelta(minutes=15)
 
 
@@ -65,6 +70,32 @@ def shorter(seconds: int) -> int:
 
 def _local_now() -> datetime:
     return datetime.now().astimezone()
+
+
+def site_choices(app: object, current: str) -> list[tuple[str, str]]:
+    """(site, label) for every site the loaded guides define, in their key order; the entry's
+    own site stays choosable (under its name) if no loaded guide defines it any more."""
+    from tui.content import ContentError
+
+    try:
+        choices = [(f.site, f.site_label) for f in app.library.site_flows  # type: ignore[attr-defined]
+                   if f.site]
+    except (ContentError, AttributeError):
+        choices = []  # broken guides: the entry can still be saved with the site it has
+    if current not in (site for site, _ in choices):
+        choices.append((current, current))
+    return choices
+
+
+def save_entry(store: DiaryStore, entry: Entry, editing: bool) -> Entry:
+    """The write itself, run in a worker thread: a busy diary waits here, not in the UI."""
+    if editing:
+        assert entry.id is not None
+        changes = {name: getattr(entry, name) for name in (
+            "started_at", "site", "duration_seconds", "in_bed", "pregnant", "helper",
+            "preceded_by", "severity", "note")}
+        return store.edit(entry.id, **changes)
+    return store.add(entry)
 
 
 class _Form(VerticalScroll, can_focus=False):
@@ -110,6 +141,8 @@ class LogCrampScreen(SizeGuard, Screen):
         self.problem: str | None = None  # why the diary cannot be used, in plain words
         self._now = now
         self.saved: Entry | None = None
+        self.saving = False  # a write is waiting in its worker thread
+        self._sites: list[tuple[str, str]] | None = None
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -134,11 +167,21 @@ class LogCrampScreen(SizeGuard, Screen):
             yield Static(self._keys_hint(), classes="hint", id="log-keys", markup=False)
         yield Footer(show_command_palette=False)
 
+    @property
+    def sites(self) -> list[tuple[str, str]]:
+        if self._sites is None:
+            self._sites = site_choices(self.app, self.entry.site)
+        return self._sites
+
+    def site_label(self, site: str) -> str:
+        return dict(self.sites).get(site, site)
+
     def _rows(self) -> list[Row]:
         e = self.entry
+        # Labels are markup for ChoiceRow: text from guides is escaped, never parsed.
         return [
             Row("[ ]", f"When       {when_text(e.started_at)}", "time"),
-            Row("w", f"Where      {SITE_LABELS[e.site]}", "where"),
+            Row("w", f"Where      {escape(self.site_label(e.site))}", "where"),
             Row("< >", f"How long   {format_duration(e.duration_seconds)}", "length"),
             Row("b", f"In bed     {yes_no(e.in_bed)}", "in_bed"),
             Row("p", f"Pregnant   {yes_no(e.pregnant)}", "pregnant"),
@@ -176,7 +219,7 @@ class LogCrampScreen(SizeGuard, Screen):
 
     def on_unmount(self) -> None:
         if self._owns_store and self.store is not None:
-            self.store.close()
+            self.store.close_when_idle()
             self.store = None
 
     def _show_problem(self) -> None:
@@ -213,6 +256,8 @@ class LogCrampScreen(SizeGuard, Screen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if self.problem is not None and action not in ("leave", "scroll"):
             return False
+        if self.saving and action not in ("leave", "scroll"):
+            return False  # nothing changes under a save in flight; Esc says why it waits
         return True
 
     def action_trigger(self, key: str) -> None:
@@ -229,7 +274,8 @@ class LogCrampScreen(SizeGuard, Screen):
         self._change(severity=new)
 
     def action_where(self) -> None:
-        self._change(site=SITES[(SITES.index(self.entry.site) + 1) % len(SITES)])
+        sites = [site for site, _ in self.sites]
+        self._change(site=sites[(sites.index(self.entry.site) + 1) % len(sites)])
 
     def action_flag(self, name: str) -> None:
         self._change(**{name: not getattr(self.entry, name)})
@@ -252,6 +298,10 @@ class LogCrampScreen(SizeGuard, Screen):
         self.query_one("#log-note", Input).focus()
 
     def action_leave(self) -> None:
+        if self.saving:
+            self._status("Still saving: the diary file is busy (another cramp window or "
+                         "command?). It is kept trying; ! shows the danger signs meanwhile.")
+            return
         note = self.query_one("#log-note", Input)
         if note.has_focus:  # Esc in the note leaves the note, keeping what was typed
             self.set_focus(None)
@@ -278,10 +328,11 @@ class LogCrampScreen(SizeGuard, Screen):
         else:
             self.action_flag(value)
 
-    def action_save(self) -> None:
-        from tui.diary.models import DiaryError, InvalidEntry
+    def _status(self, text: str) -> None:
+        self.query_one("#log-status", Static).update(text)
 
-        if self.problem is not None:
+    def action_save(self) -> None:
+        if self.problem is not None or self.saving:
             return
         if self.store is None:
             self._open()
@@ -289,25 +340,46 @@ class LogCrampScreen(SizeGuard, Screen):
                 self._show_problem()
                 return
         entry = replace(self.entry, note=self.query_one("#log-note", Input).value)
-        status = self.query_one("#log-status", Static)
-        try:
-            if self.editing:
-                changes = {name: getattr(entry, name) for name in (
-                    "started_at", "site", "duration_seconds", "in_bed", "pregnant", "helper",
-                    "preceded_by", "severity", "note")}
-                saved = self.store.edit(entry.id, **changes)
-            else:
-                saved = self.store.add(entry)
-        except InvalidEntry as error:
-            status.update(f"Not saved: {error.message} ({error.field}).")
+        store, editing = self.store, self.editing
+        self.saving = True
+        self._status("Saving...")
+        self.refresh_bindings()
+        # Off the event loop: a diary locked by another program waits in the thread (busy
+        # timeout) while every key, ! first, still answers.
+        self.run_worker(lambda: save_entry(store, entry, editing), name="save", thread=True,
+                        exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        from tui.diary.models import DiaryError, InvalidEntry
+
+        if event.worker.name != "save" or event.state not in (
+                WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
             return
-        except (DiaryError, OSError) as error:
-            status.update(f"Not saved: {error}")
-            return
+        event.stop()
+        self.saving = False
+        self.refresh_bindings()
+        error = event.worker.error
+        if isinstance(error, InvalidEntry):
+            self._status(f"Not saved: {error.message} ({error.field}).")
+        elif isinstance(error, (DiaryError, OSError)):
+            self._status(f"Not saved: {error}")
+        elif error is not None or event.state != WorkerState.SUCCESS:
+            self._status(f"Not saved: {error or 'the save was interrupted'}")
+        else:
+            self._saved(event.worker.result)
+
+    def _saved(self, saved: Entry) -> None:
         # Only now is it on disk: say so, then go back to where the person was.
         self.saved = saved
+        self._status("Saved.")
         verb = "Changed diary entry" if self.editing else "Saved to your diary (entry"
         message = f"{verb} {saved.id}" + ("" if self.editing else ")")
         self.app.notify(message, title="Diary", timeout=6)
-        self.dismiss(saved)
+        if self.app.screen is self:
+            self.dismiss(saved)
+        # else: the danger signs (or another screen) are on top; leave when shown again.
+
+    def on_screen_resume(self) -> None:
+        if self.saved is not None:
+            self.dismiss(self.saved)
 
