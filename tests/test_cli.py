@@ -44,9 +44,8 @@ def test_position_options_exclude_each_other(capsys):
 
 
 def test_unknown_site_is_named(capsys):
-    with pytest.raises(SystemExit):
-        main(["now", "--where", "elbow"])
-    assert "invalid choice: 'elbow'" in capsys.readouterr().err
+    assert main(["now", "--where", "elbow"]) == 2
+    assert "there is no cramp site 'elbow'" in capsys.readouterr().err
 
 
 def test_unknown_theme_is_refused_with_the_choices(capsys, launched):
