@@ -60,3 +60,15 @@ def test_version_and_help_do_not_import_textual():
             "print('textual' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert out.strip().endswith("False")
+
+
+def test_theme_before_now_reaches_the_app(launched):
+    assert main(["--theme", "ansi-dark", "now", "--where", "calf"]) == 0
+    (app,) = launched
+    assert app.theme == "ansi-dark"
+
+
+def test_unknown_theme_before_now_is_refused(launched, capsys):
+    assert main(["--theme", "neon", "now"]) == 2
+    assert "no theme called 'neon'" in capsys.readouterr().err
+    assert launched == []

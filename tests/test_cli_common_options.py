@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 
 from tests.terminal import ALT_SCREEN_ON, REPO, Terminal, cramp_command
-from tui.__main__ import main
-from tui.app.app import CrampApp
 from tui.cli.parser import build_parser
 from tui.content import load_library
 
@@ -83,27 +81,6 @@ def test_guides_on_both_sides_are_all_loaded(tmp_path):
     args = build_parser().parse_args(["--guides", "a", "now", "--guides", "b", "--where", "calf"])
     assert args.guides == [Path("a"), Path("b")]
     assert build_parser().parse_args(["--guides", "a", "serve"]).guides == [Path("a")]
-
-
-@pytest.fixture
-def launched(monkeypatch):
-    """Run `cramp ...` in process up to where the full-screen app would start; return the app."""
-    apps = []
-    monkeypatch.setattr(CrampApp, "run", lambda self, *a, **k: apps.append(self))
-    monkeypatch.setattr("tui.cli.launch.wants_plain", lambda args: False)
-    return apps
-
-
-def test_theme_before_now_reaches_the_app(launched):
-    assert main(["--theme", "ansi-dark", "now", "--where", "calf"]) == 0
-    (app,) = launched
-    assert app.theme == "ansi-dark"
-
-
-def test_unknown_theme_before_now_is_refused(launched, capsys):
-    assert main(["--theme", "neon", "now"]) == 2
-    assert "no theme called 'neon'" in capsys.readouterr().err
-    assert launched == []
 
 
 # -- choosing plain mode ----------------------------------------------------------------------

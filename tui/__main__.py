@@ -45,8 +45,6 @@ def reopen_missing_std_streams() -> None:
 def undecodable_argument(argv: list[str]) -> str | None:
     """A message naming the first argument that is not valid UTF-8 text, or None. Python keeps
     such bytes as lone surrogates, which fail later, wherever the text is written or stored."""
-    from tui.cli.visible import quoted
-
     for number, arg in enumerate(argv, start=1):
         try:
             arg.encode("utf-8")
@@ -54,6 +52,8 @@ def undecodable_argument(argv: list[str]) -> str | None:
             pass
         else:
             continue
+        from tui.cli.visible import quoted
+
         option = value = None
         if arg.startswith("--") and "=" in arg:
             option, value = arg.split("=", 1)

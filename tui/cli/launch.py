@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tui.app.app import CrampApp
+    from tui.content import Loaded
     from tui.walk.start import Start
 
 # Signals that end the full-screen app the way q does, so the terminal is given back (alternate
 # screen off, mouse reporting off, cursor shown). SIGINT already does: Textual turns it into a key.
-_CLEAN_EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
-                            if hasattr(signal, name))
+_CLEAN_EXIT_SIGNALS = ("SIGTERM", "SIGHUP")
 
 
 def _is_terminal(stream: Any) -> bool:
@@ -41,6 +40,7 @@ def exit_cleanly_on_signals(app: CrampApp) -> Iterator[None]:
     """While the app runs, SIGTERM or SIGHUP asks it to exit (128 + the signal number), which
     restores the terminal. A second signal of the same kind is obeyed at once."""
     import asyncio
+    import signal
 
     def ask_to_exit(signum: int, frame: object) -> None:
         signal.signal(signum, signal.SIG_DFL)
@@ -51,7 +51,9 @@ def exit_cleanly_on_signals(app: CrampApp) -> Iterator[None]:
         # Runs in the loop's own thread at its next turn; safe from a signal handler.
         loop.call_soon_threadsafe(app.exit, None, 128 + signum)
 
-    previous = {signum: signal.signal(signum, ask_to_exit) for signum in _CLEAN_EXIT_SIGNALS}
+    previous = {signum: signal.signal(signum, ask_to_exit)
+                for signum in (getattr(signal, name, None) for name in _CLEAN_EXIT_SIGNALS)
+                if signum is not None}
     try:
         yield
     finally:
@@ -59,7 +61,8 @@ def exit_cleanly_on_signals(app: CrampApp) -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-def launch(args: argparse.Namespace, start: Start | None) -> int:
+def launch(args: argparse.Namespace, start: Start | None, loaded: Loaded | None = None) -> int:
+    """`loaded`: the guides, if the command already loaded them (the full screen uses them)."""
     if wants_plain(args):  # no Textual on this path
         from tui.plain.walker import main as plain_main
 
@@ -72,7 +75,7 @@ def launch(args: argparse.Namespace, start: Start | None) -> int:
         from tui.content import ContentError, load_library
 
         try:
-            loaded = load_library(args.guides)
+            loaded = loaded or load_library(args.guides)
         except ContentError as error:
             print("cramp: the bundled guides are broken; no first aid can be shown:",
                   file=sys.stderr)

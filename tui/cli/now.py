@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.content import Library
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -24,18 +27,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def known_site(wanted: str, guides: list[Path]) -> str | None:
-    """The site `wanted` names among those the guides define, or None after saying why not.
-    Broken bundled guides are not judged here: the walk that follows reports them."""
+def known_site(wanted: str, library: Library) -> str | None:
+    """The site `wanted` names among those the guides define, or None after saying why not."""
     import difflib
 
     from tui.cli.visible import quoted
-    from tui.content import ContentError, load_library
 
-    try:
-        sites = [flow.site for flow in load_library(guides).library.site_flows if flow.site]
-    except ContentError:
-        return wanted
+    sites = [flow.site for flow in library.site_flows if flow.site]
     site = wanted.strip().casefold()
     if site in sites:
         return site
@@ -48,13 +46,19 @@ def known_site(wanted: str, guides: list[Path]) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     from tui.cli.launch import launch
+    from tui.content import ContentError, load_library
     from tui.content.models import Context
     from tui.walk.start import Start
 
-    site = args.where
+    site, loaded = args.where, None
     if site is not None:
-        site = known_site(site, args.guides)
-        if site is None:
-            return 2
+        try:
+            loaded = load_library(args.guides)
+        except ContentError:
+            pass  # not judged here: the walk that follows reports broken bundled guides
+        else:
+            site = known_site(site, loaded.library)
+            if site is None:
+                return 2
     ctx = Context(helper=args.helper, position=args.position, pregnant=args.pregnant)
-    return launch(args, start=Start(site=site, ctx=ctx))
+    return launch(args, start=Start(site=site, ctx=ctx), loaded=loaded)
