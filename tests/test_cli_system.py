@@ -143,9 +143,10 @@ def test_escape_sequences_in_an_unknown_theme_never_reach_the_terminal():
 
 # -- signals to the full-screen app ----------------------------------------------------------
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
-def test_a_signal_to_the_full_screen_app_gives_the_terminal_back(signum):
+@pytest.mark.parametrize("moment", [b"Cramp", b""], ids=["home-drawn", "while-starting"])
+def test_a_signal_to_the_full_screen_app_gives_the_terminal_back(signum, moment):
     with Terminal() as term:
-        assert term.read_until(lambda out: ALT_SCREEN_ON in out and b"Cramp" in out), term.output
+        assert term.read_until(lambda out: ALT_SCREEN_ON in out and moment in out), term.output
         started = len(term.output)
         term.proc.send_signal(signum)
 

@@ -48,8 +48,9 @@ def exit_cleanly_on_signals(app: CrampApp) -> Iterator[None]:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # not running yet, or already stopped: nothing to restore
             raise SystemExit(128 + signum) from None
-        # Runs in the loop's own thread at its next turn; safe from a signal handler.
-        loop.call_soon_threadsafe(app.exit, None, 128 + signum)
+        # call_soon_threadsafe is safe from a signal handler; waiting for the next refresh lets a
+        # screen that is being mounted finish first (exiting in the middle of it raises).
+        loop.call_soon_threadsafe(app.call_after_refresh, app.exit, None, 128 + signum)
 
     previous = {signum: signal.signal(signum, ask_to_exit)
                 for signum in (getattr(signal, name, None) for name in _CLEAN_EXIT_SIGNALS)
