@@ -45,9 +45,8 @@ def test_position_options_exclude_each_other(capsys):
 
 
 def test_unknown_site_is_named(capsys):
-    with pytest.raises(SystemExit):
-        main(["now", "--where", "elbow"])
-    assert "invalid choice: 'elbow'" in capsys.readouterr().err
+    assert main(["now", "--where", "elbow"]) == 2
+    assert "there is no cramp site 'elbow'" in capsys.readouterr().err
 
 
 def test_unknown_theme_is_refused_with_the_choices(capsys, launched):
@@ -62,3 +61,15 @@ def test_version_and_help_do_not_import_textual():
             "print('textual' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert out.strip().endswith("False")
+
+
+def test_theme_before_now_reaches_the_app(launched):
+    assert main(["--theme", "ansi-dark", "now", "--where", "calf"]) == 0
+    (app,) = launched
+    assert app.theme == "ansi-dark"
+
+
+def test_unknown_theme_before_now_is_refused(launched, capsys):
+    assert main(["--theme", "neon", "now"]) == 2
+    assert "no theme called 'neon'" in capsys.readouterr().err
+    assert launched == []

@@ -14,23 +14,26 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.cli.visible import visible
     from tui.content import bundled_guides_dir, check_dir
     from tui.content.loader import parse_dir
 
     root = args.dir or bundled_guides_dir()
+    shown = visible(str(root))  # the directory as typed: never an escape sequence
     try:
         problems = check_dir(root)
     except Exception as error:  # a linter reports, it never shows a traceback
-        print(f"{root}: could not be checked: {type(error).__name__}: {error}", file=sys.stderr)
+        reason = visible(f"{type(error).__name__}: {error}")
+        print(f"{shown}: could not be checked: {reason}", file=sys.stderr)
         return 1
     for problem in problems:
         print(problem)
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
-        print(f"{len(problems)} {noun} in {root}", file=sys.stderr)
+        print(f"{len(problems)} {noun} in {shown}", file=sys.stderr)
         return 1
     parsed = parse_dir(root)
     steps = sum(len(flow.steps) for _, flow in parsed.flows)
-    print(f"{root}: ok ({len(parsed.flows)} flows, {steps} steps, {len(parsed.pages)} pages, "
+    print(f"{shown}: ok ({len(parsed.flows)} flows, {steps} steps, {len(parsed.pages)} pages, "
           f"{len(parsed.sources)} sources)")
     return 0

@@ -5,18 +5,65 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from tui.app.app import CrampApp
+    from tui.content import Loaded
     from tui.walk.start import Start
+
+# Signals that end the full-screen app the way q does, so the terminal is given back (alternate
+# screen off, mouse reporting off, cursor shown). SIGINT already does: Textual turns it into a key.
+_CLEAN_EXIT_SIGNALS = ("SIGTERM", "SIGHUP")
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):  # None, closed, or not a real file
+        return False
 
 
 def wants_plain(args: argparse.Namespace) -> bool:
-    """Linear text for a screen reader, a braille display, a dumb terminal or a pipe."""
-    return args.plain or not sys.stdout.isatty() or os.environ.get("TERM") == "dumb"
+    """Linear text for a screen reader, a braille display, a dumb terminal or a pipe. The full
+    screen needs a terminal on every side: it reads keys from stdin and draws on stderr (Textual),
+    and a stdout that is not a terminal means a pipe that expects text."""
+    return (getattr(args, "plain", False)
+            or os.environ.get("TERM") == "dumb"
+            or not all(_is_terminal(s) for s in (sys.stdin, sys.stdout, sys.stderr)))
 
 
-def launch(args: argparse.Namespace, start: Start | None) -> int:
+@contextmanager
+def exit_cleanly_on_signals(app: CrampApp) -> Iterator[None]:
+    """While the app runs, SIGTERM or SIGHUP asks it to exit (128 + the signal number), which
+    restores the terminal. A second signal of the same kind is obeyed at once."""
+    import asyncio
+    import signal
+
+    def ask_to_exit(signum: int, frame: object) -> None:
+        signal.signal(signum, signal.SIG_DFL)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not running yet, or already stopped: nothing to restore
+            raise SystemExit(128 + signum) from None
+        # call_soon_threadsafe is safe from a signal handler; waiting for the next refresh lets a
+        # screen that is being mounted finish first (exiting in the middle of it raises).
+        loop.call_soon_threadsafe(app.call_after_refresh, app.exit, None, 128 + signum)
+
+    previous = {signum: signal.signal(signum, ask_to_exit)
+                for signum in (getattr(signal, name, None) for name in _CLEAN_EXIT_SIGNALS)
+                if signum is not None}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def launch(args: argparse.Namespace, start: Start | None, loaded: Loaded | None = None) -> int:
+    """`loaded`: the guides, if the command already loaded them (the full screen uses them)."""
     if wants_plain(args):  # no Textual on this path
         from tui.plain.walker import main as plain_main
 
@@ -29,7 +76,7 @@ def launch(args: argparse.Namespace, start: Start | None) -> int:
         from tui.content import ContentError, load_library
 
         try:
-            loaded = load_library(args.guides)
+            loaded = loaded or load_library(args.guides)
         except ContentError as error:
             print("cramp: the bundled guides are broken; no first aid can be shown:",
                   file=sys.stderr)
@@ -39,13 +86,15 @@ def launch(args: argparse.Namespace, start: Start | None) -> int:
             print(f"cramp: {warning}", file=sys.stderr)
         library = loaded.library
     from tui.app.app import make_app
+    from tui.cli.visible import quoted
 
     app = make_app(start=start, guides=tuple(args.guides), library=library,
                    theme=getattr(args, "theme", None))
     if app.theme_asked_unknown:
         names = ", ".join(sorted(app.available_themes))
-        print(f"cramp: --theme: no theme called '{app.theme_asked_unknown}'. Choose one of: {names}",
-              file=sys.stderr)
+        print(f"cramp: --theme: no theme called {quoted(app.theme_asked_unknown)}. "
+              f"Choose one of: {names}", file=sys.stderr)
         return 2
-    app.run()
+    with exit_cleanly_on_signals(app):
+        app.run()
     return app.return_code or 0

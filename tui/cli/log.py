@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+_LARGEST_ID = 2**63 - 1  # SQLite's largest integer: a bigger ID cannot even be looked up
 
 _SITE_WORDS = {
     "calf": "calf", "calves": "calf",
@@ -126,8 +127,8 @@ def _positive_int(value: str, option: str, *, high: int | None = None) -> int:
         number = int(value.strip())
     except ValueError:
         raise UsageError(f"{option} must be a whole number (got {value!r})") from None
-    if number < 1 or (high is not None and number > high):
-        limit = f"from 1 to {high}" if high is not None else "1 or more"
+    if number < 1 or number > (high or _LARGEST_ID):
+        limit = f"from 1 to {high or _LARGEST_ID}" if high or number > 1 else "1 or more"
         raise UsageError(f"{option} must be {limit} (got {value!r})")
     return number
 
@@ -573,11 +574,3 @@ def run(args: argparse.Namespace) -> int:
     except DiaryUnavailable as error:
         print(f"{prefix}: cannot use the {error}. The file was left as it is.", file=sys.stderr)
         return EXIT_FAIL
-    except BrokenPipeError:  # `cramp log list | head`: the reader left, which is fine
-        import os
-
-        # Point stdout at /dev/null so the flush at exit does not complain a second time.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-        return EXIT_OK

@@ -1,36 +1,84 @@
-"""The argument parser: every subcommand registers itself here."""
+"""The argument parser: every subcommand registers itself here.
+
+The options every way of opening the app shares (--guides, --plain, --theme) mean the same before
+and after the subcommand: `cramp --plain now` is `cramp now --plain`. argparse alone would let the
+subcommand's defaults overwrite what was written before it, so the subcommand action merges them.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+from typing import Any, NoReturn
 
 from tui import __version__
 from tui.cli import check, log, now, read, serve, tui_home
 
-SITES = ("calf", "hamstring", "quad", "foot")
+COMMON_DESTS = ("guides", "plain", "theme")
+
+
+class CrampParser(argparse.ArgumentParser):
+    """argparse, with its error messages (which quote what was typed) made safe to print, and
+    its output errors (`cramp --help > /dev/full`) passed on to be reported, not swallowed."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message:
+            (file or sys.stderr).write(message)
+
+    def error(self, message: str) -> NoReturn:
+        from tui.cli.visible import visible
+
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {visible(message)}\n")
+
+
+def _merged(before: Any, after: Any) -> Any:
+    """A common option given on both sides of the subcommand: lists add up, a flag set on either
+    side stays set, and a value given after the subcommand wins (as a repeated option would)."""
+    if isinstance(before, list) and isinstance(after, list):
+        return [*before, *after]
+    if isinstance(before, bool) and isinstance(after, bool):
+        return before or after
+    return before if after is None else after
+
+
+class _Subcommands(argparse._SubParsersAction):
+    """Runs the subcommand's parser, then merges the common options it shares with the top."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        before = {dest: getattr(namespace, dest) for dest in COMMON_DESTS
+                  if hasattr(namespace, dest)}
+        super().__call__(parser, namespace, values, option_string)
+        for dest, value in before.items():
+            after = getattr(namespace, dest, value)
+            if after is not value:  # the subcommand has this option too: merge, never drop
+                setattr(namespace, dest, _merged(value, after))
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
     """Options every way of opening the app understands."""
     parser.add_argument(
         "--guides", type=Path, action="append", default=[], metavar="DIR",
-        help="extra guides to load beside the bundled ones (a broken one is skipped with a warning)",
+        help="extra guides to load beside the bundled ones (a broken one is skipped with a "
+             "warning)",
     )
-    parser.add_argument("--plain", action="store_true", help="linear text, no full-screen interface")
+    parser.add_argument("--plain", action="store_true",
+                        help="linear text, no full-screen interface (chosen by itself when "
+                             "input or output is not a terminal, or TERM=dumb)")
     parser.add_argument("--theme", metavar="NAME",
                         help="colour theme, e.g. cramp-high-contrast, ansi-dark (remembered)")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CrampParser(
         prog="cramp",
         description="Offline first aid for leg cramps. Information, not a diagnosis.",
     )
     parser.add_argument("--version", action="version", version=f"cramp {__version__}")
     add_common(parser)
     parser.set_defaults(run=tui_home.run)
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", action=_Subcommands)
     for module in (now, check, log, serve, read):
         module.add_parser(sub)
     return parser

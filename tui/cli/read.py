@@ -73,9 +73,11 @@ def run(args: argparse.Namespace) -> int:
 
     page_id = args.page
     if page_id is not None and page_id not in library.pages:
+        from tui.cli.visible import quoted
+
         close = close_matches(library, page_id)
         hint = f" Did you mean: {', '.join(close)}?" if close else ""
-        print(f"cramp read: there is no page '{page_id}'.{hint} "
+        print(f"cramp read: there is no page {quoted(page_id)}.{hint} "
               "See every page with: cramp read --list", file=sys.stderr)
         return EXIT_USAGE
 
