@@ -13,9 +13,9 @@ from tui.__main__ import main
 from tui.app.app import Start, make_app
 from tui.content import load_library
 from tui.app.screens.home import HomeScreen
-from tui.app.screens.library import (History, LibraryScreen, LinkPicker, Place, page_of_row,
-                                 page_rows, resolve_link)
+from tui.app.screens.library import LibraryScreen, LinkPicker, page_of_row, page_rows
 from tui.app.screens.search import SearchScreen
+from tui.content.navigation import History, Place, resolve_link
 from tui.content.search import search
 from tui.settings import Settings
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Mapping
 
+from tui.content.markdown import Document, parse
 from tui.content.models import Danger, Flow, Page, Source, Step
 
 
@@ -23,21 +24,34 @@ class Library:
     flows: Mapping[str, Flow]
     pages: Mapping[str, Page]
     danger: Danger | None
+    # Each page's parsed Markdown, filled as pages are read (or all at once by the loader, which
+    # has parsed them to validate them). Derived from the immutable bodies, so caching it here
+    # changes nothing a reader can see; it rides along in the content cache so search and plain
+    # mode never import markdown-it.
+    documents: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, sources: list[Source], flows: list[Flow], pages: list[Page],
-              danger: Danger | None) -> Library:
+              danger: Danger | None, documents: Mapping[str, Document] | None = None) -> Library:
         return cls(
             MappingProxyType({s.id: s for s in sources}),
             MappingProxyType({f.id: f for f in flows}),
             MappingProxyType({p.id: p for p in pages}),
             danger,
+            dict(documents or {}),
         )
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Any, ...]:
         # Read-only mappings do not pickle; rebuild them from their values (the content cache).
         return (Library.build, (list(self.sources.values()), list(self.flows.values()),
-                                list(self.pages.values()), self.danger))
+                                list(self.pages.values()), self.danger, self.documents))
+
+    def document(self, page_id: str) -> Document:
+        """The page's Markdown as a tree (KeyError for an unknown page)."""
+        found = self.documents.get(page_id)
+        if found is None:
+            found = self.documents[page_id] = parse(self.pages[page_id].body)
+        return found
 
     @property
     def site_flows(self) -> list[Flow]:
