@@ -130,7 +130,8 @@ def _load_page(path: Path, parsed: Parsed) -> Page | None:
         return None
     lines = text.split("\n")
     if not lines or lines[0].strip() != "+++":
-        parsed.problems.append(Problem(path, 1, "front matter", "a page must start with a +++ line"))
+        parsed.problems.append(Problem(path, 1, "front matter",
+                                       "a page must start with a +++ line"))
         return None
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "+++")
@@ -187,8 +188,9 @@ def parse_dir(root: Path) -> Parsed:
                         )
                 unknown = set(data) - {"source"}
                 for key in sorted(unknown):
-                    parsed.problems.append(Problem(sources_file, lines.key(key), f"field '{key}'",
-                                                   "unknown field (only [[source]] tables belong here)"))
+                    parsed.problems.append(Problem(
+                        sources_file, lines.key(key), f"field '{key}'",
+                        "unknown field (only [[source]] tables belong here)"))
     danger_file = root / "danger.toml"
     if danger_file.exists():
         danger = _load_model(danger_file, Danger, parsed)

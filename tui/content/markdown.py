@@ -179,6 +179,10 @@ class Slugger:
 # it is taken as it is, without running the inline parser (most paragraphs of a long page).
 _INLINE_SYNTAX = re.compile(r"[*_`\[\]<&\\~!]")
 _CELL_BORDER = re.compile(r"(?<!\\)\|")
+_LEFTOVERS = (
+    (re.compile(r"\*\*|__"), "emphasis", "'{}' is not closed: bold text needs a pair of them"),
+    (re.compile(r"\]\s*\("), "link", "this looks like a broken link: write [words](page.md)"),
+)
 
 
 @lru_cache(maxsize=1)
@@ -306,9 +310,11 @@ class _Inline:
         self.out: list[Run] = []
         self.text: list[str] = []  # plain text waiting to become a run
         self.link: tuple[str, list[str], int] | None = None  # (href, its text, its line)
+        self.seen: list[tuple[int, str]] = []  # every piece of text with its line
 
     def add(self, text: str) -> None:
         (self.link[1] if self.link else self.text).append(text)
+        self.seen.append((self.line, text))
 
     def flaw(self, where: str, message: str) -> None:
         self.builder.flaws.append(Flaw(self.line, where, message))
@@ -318,11 +324,6 @@ class _Inline:
             kind = child.type
             if kind in ("text", "text_special"):
                 self.add(child.content)
-                if "**" in child.content or "__" in child.content:
-                    self.flaw("emphasis", f"'{'**' if '**' in child.content else '__'}' is not "
-                              "closed: bold text needs a pair of them")
-                if "](" in child.content:
-                    self.flaw("link", "this looks like a broken link: write [words](page.md)")
             elif kind == "code_inline":
                 self.add(child.content)
             elif kind in ("softbreak", "hardbreak"):
@@ -346,16 +347,32 @@ class _Inline:
                 self.flaw("HTML", f"'{child.content}' is shown as it is written, not as "
                           "formatting: use Markdown instead")
         self._flush()
+        self._leftovers()
         return tuple(self.out)
+
+    def _leftovers(self) -> None:
+        """Markup markdown-it could not read is left in the text, where a reader would see it."""
+        text = "".join(piece for _, piece in self.seen)
+        for pattern, where, message in _LEFTOVERS:
+            found = pattern.search(text)
+            if found:
+                at, line = found.start(), self.line
+                for line, piece in self.seen:  # noqa: B007 (the line the match falls on)
+                    if at < len(piece):
+                        break
+                    at -= len(piece)
+                self.builder.flaws.append(Flaw(line, where, message.format(found.group())))
 
     def _flush(self) -> None:
         text = "".join(self.text)
         self.text = []
         if not text:
             return
-        if self.out and isinstance(self.out[-1], str):
-            text = self.out.pop() + text  # type: ignore[operator]
-        self.out.append(text)
+        last = self.out[-1] if self.out else None
+        if isinstance(last, str):
+            self.out[-1] = last + text
+        else:
+            self.out.append(text)
 
     # The runs keep the spaces around links ("see [x](y) now" -> "see ", Link, " now"); text_of
     # and the renderers tidy whitespace when they join them.

@@ -142,19 +142,20 @@ class Hit(NamedTuple):
     score: float
 
 
-_EMPTY_SET: frozenset = frozenset()
-_EMPTY_DICT: dict = {}
+IntSet = set[int] | frozenset[int]
+_EMPTY_SET: frozenset[int] = frozenset()
+_EMPTY_DICT: dict[int, int] = {}
 
 
-def _union(sets: list) -> set | frozenset:
+def _union(sets: list[set[int]]) -> IntSet:
     if not sets:
         return _EMPTY_SET
     if len(sets) == 1:
         return sets[0]  # shared with the index: read only
-    return set().union(*sets)
+    return set[int]().union(*sets)
 
 
-def _merge(counts: list[dict]) -> dict:
+def _merge(counts: list[dict[int, int]]) -> dict[int, int]:
     if not counts:
         return _EMPTY_DICT
     if len(counts) == 1:
@@ -277,7 +278,7 @@ class Index:
         if not words or limit <= 0:
             return []
         matches = [_Word(self, w) for w in words]
-        pages: set[int] | frozenset | None = None
+        pages: IntSet | None = None
         for match in sorted(matches, key=lambda m: len(m.pages)):
             pages = match.pages if pages is None else pages & match.pages
             if not pages:
@@ -306,12 +307,12 @@ class Index:
             found = self._best_section(p, matches, -neg_hits)
             if found is not None:
                 insort(best, (-found[0], title, p, found[1]))
-        hits = []
+        found_hits = []
         for neg_score, _, p, s in best[:limit]:
             section = self.sections[s]
-            hits.append(Hit(self.page_ids[p], section.anchor, section.heading,
-                            self.snippet(section.text, matches), round(-neg_score, 2)))
-        return hits
+            found_hits.append(Hit(self.page_ids[p], section.anchor, section.heading,
+                                  self.snippet(section.text, matches), round(-neg_score, 2)))
+        return found_hits
 
     @staticmethod
     def _coverage(words: tuple[str, ...], matches: list[_Word]) -> float:
@@ -378,7 +379,7 @@ class Index:
 
 
 # -- one index per library -----------------------------------------------------------------
-_INDEXES: dict[int, tuple[weakref.ref, Index]] = {}
+_INDEXES: dict[int, tuple[weakref.ref[Library], Index]] = {}
 
 
 def index_for(library: Library) -> Index:
@@ -388,7 +389,11 @@ def index_for(library: Library) -> Index:
     if entry is not None and entry[0]() is library:
         return entry[1]
     index = Index(library.pages.values(), lambda page: library.document(page.id))
-    ref = weakref.ref(library, lambda _ref, key=key: _INDEXES.pop(key, None))
+
+    def forget(_ref: weakref.ref[Library], key: int = key) -> None:
+        _INDEXES.pop(key, None)
+
+    ref = weakref.ref(library, forget)
     _INDEXES[key] = (ref, index)
     return index
 
