@@ -205,3 +205,12 @@ def test_a_cached_library_searches_without_markdown_it(tmp_path):
     assert first.returncode == 1, first.stderr  # an empty cache: the pages had to be parsed
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert second.returncode == 0, second.stderr
+
+
+def test_the_parsed_pages_survive_the_content_cache():
+    import pickle
+
+    library = load_library().library
+    again = pickle.loads(pickle.dumps(library))
+    for page_id in library.pages:
+        assert again.document(page_id) == library.document(page_id)
