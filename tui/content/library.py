@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
-from tui.content.markdown import Document, parse
 from tui.content.models import Danger, Flow, Page, Source, Step
+
+if TYPE_CHECKING:  # imported when a page is first read: `cramp now` never needs it
+    from tui.content.markdown import Document
 
 
 def split_target(target: str, flow_id: str) -> tuple[str, str]:
@@ -82,6 +84,8 @@ class Library:
         """The page's Markdown as a tree (KeyError for an unknown page)."""
         found = self.documents.get(page_id)
         if found is None:
+            from tui.content.markdown import parse
+
             found = parse(self.pages[page_id].body)
             self.documents[page_id] = found
         return found
