@@ -174,3 +174,53 @@ def test_plain_first_prompt_searches_and_opens_night_cramps():
     assert "1. Cramps at night, section:" in done.stdout
     assert "\nCramps at night\n" in done.stdout
     assert "(cramp read pregnancy)" in done.stdout  # the page's clean text, not its Markdown
+
+
+def test_links_tables_and_lists_of_any_page_read_clean():
+    from tui.content.library import Library
+    from tui.content.models import Page, Source
+
+    body = ("# Home\n\nSee [below](#the-table), [the other page](other.md#part-two) and "
+            "[it again](other.md).\n\n## The table\n\n| Food | Calcium |\n|---|---|\n"
+            "| Milk | **high** |\n| Kale | `some` |\n\n| Only | A header |\n|---|---|\n\n"
+            "1. first\n2. second\n   - inner\n")
+    pages = [Page(id="home", title="Home", summary="s", sources=("S",), related=("other",),
+                  body=body),
+             Page(id="other", title="Other page", summary="About the other.", sources=("S",),
+                  body="# Other page\n\n## Part two\n\nText.\n")]
+    library = Library.build([Source(id="S", title="A source", trust="A")], [], pages, None)
+    assert page_lines(library, "home", "112") == [
+        "Home",
+        "Information, not a diagnosis.",
+        "",
+        "See the section The table, Other page, section Part two (cramp read other) and "
+        "Other page (cramp read other).",
+        "",
+        "The table",
+        "",
+        "Food: Milk",
+        "Calcium: high",
+        "",
+        "Food: Kale",
+        "Calcium: some",
+        "",
+        "Only, A header",
+        "",
+        "1. first",
+        "2. second",
+        "  - inner",
+        "",
+        "See also:",
+        "- Other page (cramp read other): About the other.",
+        "",
+        "Sources:",
+        "- A source (official health body or guideline)",
+    ]
+
+
+def test_plain_reading_imports_no_screen_library_and_no_pydantic():
+    code = ("import sys, tui.plain.library, tui.plain.page_text, tui.content.navigation\n"
+            "sys.exit(sorted(m for m in sys.modules\n"
+            "                if m.split('.')[0] in ('textual', 'rich', 'pydantic')) or None)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -121,7 +121,12 @@ def browse(library: Library, emergency: str) -> int:
     from tui.plain.render import clean, danger_lines
 
     shelf = PlainLibrary(library, emergency)
-    echo = not sys.stdin.isatty()  # piped answers are echoed, so the transcript reads whole
+    stdin = sys.stdin
+    for stream in (stdin, sys.stdout):  # bytes that are not UTF-8 are shown, never a traceback
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    # Piped answers are echoed, so the transcript reads whole.
+    echo = stdin is not None and not stdin.isatty()
 
     def say(lines: list[str]) -> None:
         sys.stdout.write("".join(clean(line) + "\n" for line in lines))
@@ -132,7 +137,7 @@ def browse(library: Library, emergency: str) -> int:
     while True:
         sys.stdout.write("> ")
         sys.stdout.flush()
-        line = sys.stdin.readline()
+        line = stdin.readline() if stdin is not None else ""  # no stdin at all: it has ended
         if not line:
             say(["", "Input ended."])
             return EXIT_OK

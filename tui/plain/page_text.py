@@ -27,8 +27,8 @@ class _Page:
         self.page = library.pages[page_id]
         self.lines: list[str] = []
 
-    def say(self, text: str) -> None:
-        self.lines.append(clean(fill(text, self.emergency)))
+    def say(self, text: str, indent: str = "") -> None:
+        self.lines.append(indent + clean(fill(text, self.emergency)))
 
     def gap(self) -> None:
         if self.lines and self.lines[-1]:
@@ -73,11 +73,12 @@ class _Page:
             elif isinstance(block, Paragraph):
                 if not (listed and block.depth):
                     self.gap()
-                indent = "  " * max(block.depth - 1, 0)
-                if block.marker:
-                    self.say(f"{indent}{block.marker} {self.text(block.runs)}")
-                else:
-                    self.say(f"{indent}{'  ' if block.depth else ''}{self.text(block.runs)}")
+                # A nested item is indented under its parent; a later paragraph of an item,
+                # under the item's words.
+                indent = "  " * max(block.depth - 1, 0) + ("  " if block.depth and
+                                                          not block.marker else "")
+                marker = f"{block.marker} " if block.marker else ""
+                self.say(marker + self.text(block.runs), indent)
             elif isinstance(block, Table):
                 self.table(block)
             elif isinstance(block, Code):
@@ -95,6 +96,9 @@ class _Page:
     def table(self, table: Table) -> None:
         """Row by row, each cell with its column's name: what a listener cannot see at a glance."""
         names = [self.text(cell) for cell in table.header]
+        if not table.rows:  # a header alone is all the table says
+            self.gap()
+            self.say(", ".join(name for name in names if name))
         for row in table.rows:
             self.gap()
             for name, cell in zip(names, row):
