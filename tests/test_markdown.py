@@ -97,6 +97,12 @@ def test_links_keep_their_words_target_and_line():
     ]
 
 
+def test_a_link_is_kept_as_written_not_percent_encoded():
+    document = parse("## Café au lait\n\nSee [it](#café-au-lait) and [x](other page.md).\n")
+    assert [link.href for link in document.links] == ["#café-au-lait"]
+    assert document.links[0].href.removeprefix("#") in document.anchors
+
+
 def test_paragraph_runs_put_links_in_place():
     paragraph = parse("See [the wall](wall.md) now.\n").sections[0].blocks[0]
     assert isinstance(paragraph, Paragraph)
