@@ -405,7 +405,7 @@ def load_figures(runs: int, sizes: tuple[int, ...], big_runs: int,
         root = work / f"gen-{n}"
         generate(root, flows=n, pages=n)
         trees[n] = root
-        samples = timed(lambda: (_forget_parsed_pages(), _load_tree(root)),
+        samples = timed(lambda root=root: (_forget_parsed_pages(), _load_tree(root)),
                         big_runs if n >= 1000 else runs // 2 or 1)
         growth = ""
         if previous:
