@@ -6,15 +6,14 @@ import subprocess
 import sys
 
 import pytest
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from tests.conftest import FakeClock
 from tui.__main__ import main
 from tui.app.app import Start, make_app
 from tui.content import load_library
 from tui.app.screens.home import HomeScreen
-from tui.app.screens.library import (History, LibraryScreen, LinkPicker, Place, page_of_row,
-                                 page_rows, resolve_link)
+from tui.app.screens.library import LibraryScreen, LinkPicker, page_of_row, page_rows
 from tui.app.screens.search import SearchScreen
 from tui.content.search import search
 from tui.settings import Settings
@@ -53,7 +52,7 @@ def shown_text(screen: LibraryScreen) -> str:
     return screen.document.source
 
 
-# -- the library ----------------------------------------------------------------------------------
+# -- the library -----------------------------------------------------------------------------------
 async def test_l_opens_the_library_with_the_list_and_a_page(new_app):
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -209,6 +208,28 @@ async def test_the_page_ends_with_its_sources(new_app):
         assert last.region.y < screen.reader.region.bottom
 
 
+async def test_every_page_says_it_is_not_a_diagnosis(new_app):
+    app = new_app(start=Start(page="night-cramps"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, library_at(app, "night-cramps"))
+        screen = app.screen
+        notice = screen.query_one("#library-disclaimer", Static)
+        assert notice.display and str(notice.render()) == app.library.danger.disclaimer
+        assert notice.region.height > 0
+        assert not screen.query_one("#library-disclaimer-short").display
+        await pilot.press("g", "enter")  # follow the first link: still said, still in view
+        await until(pilot, library_at(app, "pregnancy"))
+        assert notice.region.height > 0 and notice.region.y < screen.reader.region.y
+    # A small window says the short form in one line.
+    app = new_app(start=Start(page="quinine"))
+    async with app.run_test(size=(50, 16)) as pilot:
+        await until(pilot, library_at(app, "quinine"))
+        short = app.screen.query_one("#library-disclaimer-short", Static)
+        assert short.display and str(short.render()) == "Information, not a diagnosis."
+        assert short.region.height == 1
+        assert not app.screen.query_one("#library-disclaimer").display
+
+
 async def test_danger_signs_open_over_the_library(new_app):
     app = new_app(start=Start(page="pregnancy"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -252,7 +273,7 @@ async def test_small_window_keeps_the_page_list(new_app):
         await pilot.pause()
 
 
-# -- the command palette --------------------------------------------------------------------------
+# -- the command palette ---------------------------------------------------------------------------
 async def test_palette_opens_a_page(new_app):
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -292,7 +313,7 @@ async def test_palette_reads_inside_an_open_library(new_app):
         assert app.screen is library_screen and library_screen.history.can_back
 
 
-# -- `cramp read` -----------------------------------------------------------------------------------
+# -- `cramp read` ----------------------------------------------------------------------------------
 def test_read_list_prints_every_page(capsys):
     assert main(["read", "--list"]) == 0
     out = capsys.readouterr().out
@@ -315,11 +336,11 @@ def test_read_unknown_page(capsys):
     assert "no page 'nigth-cramps'" in err and "night-cramps" in err and "--list" in err
 
 
-def test_read_without_a_terminal_prints_the_page(capsys):
+def test_read_without_a_terminal_prints_the_page_as_text(capsys):
     assert main(["read", "quinine", "--plain"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("# Why not quinine or tonic water")
-    assert "## Sources" in out
+    assert out.startswith("Why not quinine or tonic water\n")
+    assert "\nSources:\n" in out and "## " not in out and "**" not in out
 
 
 async def test_read_page_starts_the_app_on_it():
@@ -332,27 +353,7 @@ async def test_read_page_starts_the_app_on_it():
         assert isinstance(app.screen, HomeScreen)
 
 
-# -- pieces -------------------------------------------------------------------------------------------
-def test_resolve_link():
-    pages = {"a": 1, "b": 2}
-    assert resolve_link("b.md#x", "a", pages) == ("b", "x")
-    assert resolve_link("b.md", "a", pages) == ("b", "")
-    assert resolve_link("./b.md", "a", pages) == ("b", "")
-    assert resolve_link("#x", "a", pages) == ("a", "x")
-    assert resolve_link("c.md", "a", pages) is None
-    assert resolve_link("https://b.md", "a", pages) is None
-
-
-def test_history():
-    history = History()
-    for page in "abc":
-        history.visit(Place(page))
-    assert history.back().page_id == "b" and history.back().page_id == "a"
-    assert history.back() is None and history.can_forward
-    history.visit(Place("d"))  # a new place drops the forward history
-    assert not history.can_forward and [p.page_id for p in history.places] == ["a", "d"]
-
-
+# -- pieces ----------------------------------------------------------------------------------------
 def test_page_rows_for_the_end_of_a_walk():
     library = load_library().library
     rows = page_rows(library, ["night-cramps", "missing", "pregnancy", "night-cramps"])
@@ -362,13 +363,14 @@ def test_page_rows_for_the_end_of_a_walk():
 
 
 def test_markdown_stays_off_the_first_frame_path():
-    code = ("import sys; import tui.app, tui.app.screens.home, tui.app.screens.library, tui.app.screens.search\n"
+    code = ("import sys; import tui.app, tui.app.screens.home, tui.app.screens.library, "
+            "tui.app.screens.search\n"
             "sys.exit(any(m in sys.modules for m in "
             "('textual.widgets._markdown', 'tui.app.commands', 'markdown_it')))")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
-# -- what it looks like -------------------------------------------------------------------------------
+# -- what it looks like ----------------------------------------------------------------------------
 def test_snapshot_library_page(snap_compare):
     app = make_app(start=Start(page="night-cramps"), clock=FakeClock(), settings=Settings())
 

@@ -1,7 +1,8 @@
 """`cramp read [PAGE-ID]`: open a library page in the app; `cramp read --list` prints the pages.
 
 `--list`, an unknown page and reading without a terminal (a pipe, --plain, TERM=dumb: the page
-is printed as text) import no Textual.
+is printed as clean text; without a page, the pages are listed to choose from by number) import
+no Textual.
 """
 
 from __future__ import annotations
@@ -84,23 +85,73 @@ def run(args: argparse.Namespace) -> int:
     from tui.cli.launch import launch, wants_plain
 
     if wants_plain(args):  # a pipe, a screen reader, a dumb terminal: the page as text
-        from tui.content.search import page_markdown
-
-        if page_id is None:
-            page_id = min(library.pages, key=lambda p: library.pages[p].title.casefold(),
-                          default=None)
-            if page_id is None:
-                print("cramp read: the library has no pages.", file=sys.stderr)
-                return EXIT_FAIL
         try:
-            sys.stdout.write(page_markdown(library, page_id))
-            sys.stdout.flush()
+            return _read_plain(library, page_id)
         except BrokenPipeError:  # `cramp read x | head`: the reader left, which is fine
             import os
 
             sys.stdout = open(os.devnull, "w")
-        return EXIT_OK
+            return EXIT_OK
 
     from tui.walk.start import Start
 
     return launch(args, start=Start(page=page_id or ""))
+
+
+def _read_plain(library: Library, page_id: str | None) -> int:
+    """A page as clean text; without a page, the list of pages to choose from by number."""
+    from tui.plain.page_text import page_text
+    from tui.settings import load_settings
+
+    settings, problem = load_settings()
+    if problem:
+        print(f"cramp: {problem}", file=sys.stderr)
+    if page_id is not None:
+        sys.stdout.write(page_text(library, page_id, settings.emergency))
+        sys.stdout.flush()
+        return EXIT_OK
+    if not library.pages:
+        print("cramp read: the library has no pages.", file=sys.stderr)
+        return EXIT_FAIL
+    return browse(library, settings.emergency)
+
+
+def browse(library: Library, emergency: str) -> int:
+    """Choose pages by number, search with /words, a line at a time, until q or the end of
+    input."""
+    from tui.plain.library import PlainLibrary
+    from tui.plain.render import clean, danger_lines
+
+    shelf = PlainLibrary(library, emergency)
+    stdin = sys.stdin
+    for stream in (stdin, sys.stdout):  # bytes that are not UTF-8 are shown, never a traceback
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    # Piped answers are echoed, so the transcript reads whole.
+    echo = stdin is not None and not stdin.isatty()
+
+    def say(lines: list[str]) -> None:
+        sys.stdout.write("".join(clean(line) + "\n" for line in lines))
+        sys.stdout.flush()
+
+    say(shelf.handle("l") or [])
+    say([f"Also: {shelf.help_line()}."])
+    while True:
+        sys.stdout.write("> ")
+        sys.stdout.flush()
+        line = stdin.readline() if stdin is not None else ""  # no stdin at all: it has ended
+        if not line:
+            say(["", "Input ended."])
+            return EXIT_OK
+        if echo:
+            say([line.rstrip("\r\n")])
+        typed = line.strip()
+        if typed.lower() == "q":
+            return EXIT_OK
+        if typed == "!":
+            say([*danger_lines(library.danger, library, emergency), ""])
+            continue
+        answer = shelf.handle(typed)
+        say(answer if answer is not None else
+            [f"'{typed}' is not a choice here: {shelf.help_line()}; a number after a list opens "
+             "that page."])

@@ -44,9 +44,13 @@ def _overlay(base: Parsed, extra: Parsed) -> Parsed:
 
 
 def _library(parsed: Parsed) -> Library:
+    from tui.content.markdown import parse
+
+    pages = [p for _, p in parsed.pages]
     return Library.build(
         [s for _, s in parsed.sources], [f for _, f in parsed.flows],
-        [p for _, p in parsed.pages], parsed.danger[1] if parsed.danger else None,
+        pages, parsed.danger[1] if parsed.danger else None,
+        {page.id: parse(page.body) for page in pages},  # parsed once already, to validate
     )
 
 

@@ -111,13 +111,27 @@ def _load_model(path: Path, model: type, parsed: Parsed) -> Any:
         return None
 
 
+def _body_line(rest: str, end: int) -> int:
+    """The line the body starts on (1-based): after the closing +++ (0-based line `end`) and any
+    blank lines, which the body is stripped of."""
+    return end + 2 + rest[: len(rest) - len(rest.lstrip())].count("\n")
+
+
+def page_body_line(text: str) -> int:
+    """Where a page file's body starts: line numbers in its Markdown count from there."""
+    lines = text.split("\n")
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "+++"), 0)
+    return _body_line("\n".join(lines[end + 1:]), end)
+
+
 def _load_page(path: Path, parsed: Parsed) -> Page | None:
     text = _read_text(path, parsed)
     if text is None:
         return None
     lines = text.split("\n")
     if not lines or lines[0].strip() != "+++":
-        parsed.problems.append(Problem(path, 1, "front matter", "a page must start with a +++ line"))
+        parsed.problems.append(Problem(path, 1, "front matter",
+                                       "a page must start with a +++ line"))
         return None
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "+++")
@@ -131,8 +145,7 @@ def _load_page(path: Path, parsed: Parsed) -> Page | None:
         return None
     rest = "\n".join(lines[end + 1 :])
     body = rest.strip()
-    # The line the body starts on (1-based): after the closing +++ and any blank lines.
-    body_line = end + 2 + rest[: len(rest) - len(rest.lstrip())].count("\n")
+    body_line = _body_line(rest, end)
     try:
         return validate(Page, {**data, "body": body})
     except ValidationError as error:
@@ -175,8 +188,9 @@ def parse_dir(root: Path) -> Parsed:
                         )
                 unknown = set(data) - {"source"}
                 for key in sorted(unknown):
-                    parsed.problems.append(Problem(sources_file, lines.key(key), f"field '{key}'",
-                                                   "unknown field (only [[source]] tables belong here)"))
+                    parsed.problems.append(Problem(
+                        sources_file, lines.key(key), f"field '{key}'",
+                        "unknown field (only [[source]] tables belong here)"))
     danger_file = root / "danger.toml"
     if danger_file.exists():
         danger = _load_model(danger_file, Danger, parsed)

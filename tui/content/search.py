@@ -1,10 +1,9 @@
-"""Library search: a pure index over the pages (no Textual, no Rich), and the text of a page as the
-library shows it.
+"""Library search: a pure index over the pages (no Textual, no Rich, no pydantic).
 
-The index is built once per Library (cached against the object) and splits every page into
-sections, one per heading. A query's words are ALL required, each matching a word of the section
-by prefix ("magnes" finds "magnesium") or by a light stem ("pregnant" finds "pregnancy"). A
-section's score puts where the words matched first:
+The index is built once per Library (cached against the object) from every page's Markdown tree
+(tui.content.markdown): one section per top-level heading. A query's words are ALL required, each
+matching a word of the section by prefix ("magnes" finds "magnesium") or by a light stem
+("pregnant" finds "pregnancy"). A section's score puts where the words matched first:
 
     title match (every word in the page title)  >  heading match  >  body match
 
@@ -22,26 +21,22 @@ import weakref
 from bisect import bisect_left, insort
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
-from tui.content.validate import slug
+from tui.content.markdown import Document, parse
+from tui.content.page_view import page_markdown
 
 if TYPE_CHECKING:
     from tui.content.library import Library
     from tui.content.models import Page
 
-__all__ = ["Hit", "Index", "TRUST_LABELS", "index_for", "marks", "page_markdown", "search",
-           "terms_of"]
+# page_markdown lives in tui.content.page_view; named here for older callers.
+__all__ = ["Hit", "Index", "index_for", "marks", "page_markdown", "search",
+           "split_sections", "terms_of"]
 
 TITLE, HEADING, BODY = 3, 2, 1
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
-_LIST_MARK = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+)?")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 _WORD = re.compile(r"\w+")
-_SPACES = re.compile(r"\s+")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 STOPWORDS = frozenset(
@@ -113,67 +108,28 @@ def marks(text: str, query: str) -> list[tuple[int, int]]:
     return found
 
 
-def plain(markdown: str) -> str:
-    """One line of Markdown as the reader sees it: link text, no emphasis marks or list marks."""
-    line = markdown.strip()
-    if not line:
-        return ""
-    if line[0] in "|:-" and _TABLE_RULE.match(line):
-        return ""
-    if line[0] in ">-*+0123456789":
-        line = _LIST_MARK.sub("", line, count=1)
-    if "](" in line:
-        line = _LINK.sub(r"\1", line)
-    if "*" in line or "_" in line or "`" in line:
-        line = _EMPHASIS.sub("", line)
-    if "|" in line:
-        cells = [c.strip() for c in line.strip("|").split("|")]
-        line = " · ".join(c for c in cells if c)
-    return line.strip()
-
-
 # -- sections ------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
-class Section:
+class Section:  # what the index keeps of a page's section (tui.content.markdown.Section)
     page: int  # index into Index.page_ids
     anchor: str  # slug of the heading ("" only for text before any heading)
     heading: str  # as written; "" for the page's opening text under its title
     text: str  # plain text of the section's body, one space between words
 
 
-def split_sections(page_index: int, title: str, body: str) -> list[Section]:
-    """One section per heading. A top heading that repeats the page title is the page's opening:
-    its heading is "" (the title already says it) but its anchor still points at it."""
-    sections: list[Section] = []
-    anchor, heading, lines, fenced = "", "", [], False
-    seen: dict[str, int] = {}
-
-    def close() -> None:
-        text = _SPACES.sub(" ", " ".join(lines)).strip()
-        if heading or text or anchor:
-            sections.append(Section(page_index, anchor, heading, text))
-
+def split_sections(page_index: int, title: str, body: str | Document) -> list[Section]:
+    """One section per top-level heading of the page's Markdown. A top heading that repeats the
+    page title is the page's opening: its heading is "" (the title already says it) but its
+    anchor still points at it."""
+    document = parse(body) if isinstance(body, str) else body
     folded_title = " ".join(terms_of(title))
-    for line in body.splitlines():
-        if line.startswith("```"):
-            fenced = not fenced
-            continue
-        match = None if fenced else _HEADING.match(line)
-        if match:
-            close()
-            raw = match.group(2)
-            heading = plain(raw)
-            anchor = slug(raw)
-            count = seen.get(anchor, 0)
-            seen[anchor] = count + 1
-            if count:  # the same heading twice: GitHub numbers the second one
-                anchor = f"{anchor}-{count}"
-            if len(match.group(1)) == 1 and " ".join(terms_of(heading)) == folded_title:
-                heading = ""
-            lines = []
-        else:
-            lines.append(plain(line))
-    close()
+    sections = []
+    for part in document.sections:
+        heading = part.heading.text if part.heading else ""
+        if part.heading and part.heading.level == 1 \
+                and " ".join(terms_of(heading)) == folded_title:
+            heading = ""
+        sections.append(Section(page_index, part.anchor, heading, part.text))
     return sections or [Section(page_index, "", "", "")]
 
 
@@ -186,19 +142,20 @@ class Hit(NamedTuple):
     score: float
 
 
-_EMPTY_SET: frozenset = frozenset()
-_EMPTY_DICT: dict = {}
+IntSet = set[int] | frozenset[int]
+_EMPTY_SET: frozenset[int] = frozenset()
+_EMPTY_DICT: dict[int, int] = {}
 
 
-def _union(sets: list) -> set | frozenset:
+def _union(sets: list[set[int]]) -> IntSet:
     if not sets:
         return _EMPTY_SET
     if len(sets) == 1:
         return sets[0]  # shared with the index: read only
-    return set().union(*sets)
+    return set[int]().union(*sets)
 
 
-def _merge(counts: list[dict]) -> dict:
+def _merge(counts: list[dict[int, int]]) -> dict[int, int]:
     if not counts:
         return _EMPTY_DICT
     if len(counts) == 1:
@@ -240,7 +197,8 @@ class Index:
     # bounds tie with the last result (a corpus of near-identical pages): keeps a query fast.
     EXTRA_PAGES = 60
 
-    def __init__(self, pages: Iterable[Page]) -> None:
+    def __init__(self, pages: Iterable[Page],
+                 documents: Callable[[Page], Document] | None = None) -> None:
         self.page_ids: list[str] = []
         self.titles: list[str] = []
         self.title_words: list[tuple[str, ...]] = []  # content words, for coverage
@@ -263,7 +221,8 @@ class Index:
                 title_post.setdefault(term, set()).add(p)
             first = len(self.sections)
             page_counts: Counter[str] = Counter()
-            for section in split_sections(p, page.title, page.body):
+            body = documents(page) if documents else page.body
+            for section in split_sections(p, page.title, body):
                 s = len(self.sections)
                 self.sections.append(section)
                 words = terms_of(section.heading)
@@ -319,7 +278,7 @@ class Index:
         if not words or limit <= 0:
             return []
         matches = [_Word(self, w) for w in words]
-        pages: set[int] | frozenset | None = None
+        pages: IntSet | None = None
         for match in sorted(matches, key=lambda m: len(m.pages)):
             pages = match.pages if pages is None else pages & match.pages
             if not pages:
@@ -348,12 +307,12 @@ class Index:
             found = self._best_section(p, matches, -neg_hits)
             if found is not None:
                 insort(best, (-found[0], title, p, found[1]))
-        hits = []
+        found_hits = []
         for neg_score, _, p, s in best[:limit]:
             section = self.sections[s]
-            hits.append(Hit(self.page_ids[p], section.anchor, section.heading,
-                            self.snippet(section.text, matches), round(-neg_score, 2)))
-        return hits
+            found_hits.append(Hit(self.page_ids[p], section.anchor, section.heading,
+                                  self.snippet(section.text, matches), round(-neg_score, 2)))
+        return found_hits
 
     @staticmethod
     def _coverage(words: tuple[str, ...], matches: list[_Word]) -> float:
@@ -420,7 +379,7 @@ class Index:
 
 
 # -- one index per library -----------------------------------------------------------------
-_INDEXES: dict[int, tuple[weakref.ref, Index]] = {}
+_INDEXES: dict[int, tuple[weakref.ref[Library], Index]] = {}
 
 
 def index_for(library: Library) -> Index:
@@ -429,8 +388,12 @@ def index_for(library: Library) -> Index:
     entry = _INDEXES.get(key)
     if entry is not None and entry[0]() is library:
         return entry[1]
-    index = Index(library.pages.values())
-    ref = weakref.ref(library, lambda _ref, key=key: _INDEXES.pop(key, None))
+    index = Index(library.pages.values(), lambda page: library.document(page.id))
+
+    def forget(_ref: weakref.ref[Library], key: int = key) -> None:
+        _INDEXES.pop(key, None)
+
+    ref = weakref.ref(library, forget)
     _INDEXES[key] = (ref, index)
     return index
 
@@ -439,40 +402,3 @@ def search(library: Library, query: str, limit: int = 20) -> list[Hit]:
     """Ranked hits for a query, best first, one per page: (page_id, anchor, heading, snippet,
     score). A query with a word that matches nothing returns []."""
     return index_for(library).search(query, limit)
-
-
-# -- the text of a page as the library shows it ---------------------------------------------
-TRUST_LABELS = {
-    "A": "official health body or guideline",
-    "B": "major clinic or medical reference",
-    "C": "other source",
-    "seed": "unverified seed article",
-}
-_TRUST_ORDER = {"A": 0, "B": 1, "C": 2, "seed": 3}
-
-
-def page_markdown(library: Library, page_id: str) -> str:
-    """The page's Markdown, then "See also" (its related pages) and, last, "Sources": every source
-    it cites as Source.citation shows it, most trusted first. Used by the library screen and by
-    `cramp read` without a terminal. Addresses are shown as code, never as links: the app does not
-    go online."""
-    page = library.pages[page_id]
-    parts = [page.body.rstrip(), ""]
-    related = [library.pages[r] for r in page.related if r in library.pages]
-    if related:
-        parts += ["## See also", ""]
-        parts += [f"- [{r.title}]({r.id}.md): {r.summary}" for r in related]
-        parts.append("")
-    parts += ["## Sources", "", "Most trusted first; each says what kind of source it is.", ""]
-    cited = []
-    for source_id in page.sources:
-        source = library.sources.get(source_id)
-        if source is None:
-            cited.append((9, f"- **?** {source_id} (not in sources.toml)"))
-            continue
-        line = f"- {source.citation}"
-        if source.url:  # as code, so Markdown never turns it into a link
-            line = line.replace(source.url, f"`{source.url}`")
-        cited.append((_TRUST_ORDER.get(source.trust, 9), line))
-    parts += [line for _, line in sorted(cited, key=lambda item: item[0])]
-    return "\n".join(parts) + "\n"

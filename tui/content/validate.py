@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from pathlib import Path
 
 from tui.content.library import split_target
-from tui.content.loader import Parsed
+from tui.content.loader import Parsed, page_body_line
+from tui.content.markdown import Document, parse
 from tui.content.models import Flow, Step
 from tui.content.problems import LineFinder, Problem
-
-_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
-_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
-
-
-def slug(heading: str) -> str:
-    """GitHub-style anchor for a heading: how pages link to a section."""
-    text = re.sub(r"[^\w\s-]", "", heading.lower().replace("`", ""))
-    return re.sub(r"\s+", "-", text.strip())
-
-
-def heading_slugs(body: str) -> list[str]:
-    slugs, fenced = [], False
-    for line in body.splitlines():
-        if line.startswith("```"):
-            fenced = not fenced
-        elif not fenced and (match := _HEADING.match(line)):
-            slugs.append(slug(match.group(1)))
-    return slugs
 
 
 def _edges(flow: Flow, step: Step) -> list[str]:
@@ -152,7 +133,8 @@ class _Checker:
                         step_id=step.id)
 
     def pages(self) -> None:
-        anchors = {page.id: set(heading_slugs(page.body)) for _, page in self.parsed.pages}
+        documents = {page.id: parse(page.body) for _, page in self.parsed.pages}
+        anchors = {page_id: set(doc.anchors) for page_id, doc in documents.items()}
         for path, flow in self.parsed.flows:
             for page_id in flow.pages:
                 if page_id not in anchors:
@@ -168,28 +150,32 @@ class _Checker:
                 if related not in anchors:
                     self.report(path, "front matter", f"related page '{related}' does not exist",
                                 key="related")
-            self.page_links(path, page.body, anchors)
+            self.markdown(path, page.id, documents[page.id], anchors)
 
-    def page_links(self, path: Path, body: str, anchors: dict[str, set[str]]) -> None:
-        text = path.read_text(encoding="utf-8")
-        offset = text[: text.find(body[:40])].count("\n") if body else 0
-        for number, line in enumerate(body.splitlines(), start=offset + 1):
-            for link in _LINK.findall(line):
-                problem = link_problem(link, anchors, page_id=path.stem)
-                if problem:
-                    self.problems.append(Problem(path, number, "link", problem))
+    def markdown(self, path: Path, page_id: str, document: Document,
+                 anchors: dict[str, set[str]]) -> None:
+        """The page's Markdown problems and links that go nowhere, each at its line."""
+        first = page_body_line(path.read_text(encoding="utf-8")) - 1
+        for flaw in document.flaws:
+            self.problems.append(Problem(path, first + flaw.line, flaw.where, flaw.message))
+        for link in document.links:
+            problem = link_problem(link.href, anchors, page_id=page_id)
+            if problem:
+                self.problems.append(Problem(path, first + link.line, "link", problem))
 
 
 def link_problem(link: str, anchors: dict[str, set[str]], page_id: str) -> str | None:
     """Why an internal link in a page does not resolve, or None when it does."""
-    if "://" in link or link.startswith("mailto:"):
+    from tui.content.navigation import is_external, link_target
+
+    if is_external(link):
         return f"'{link}' leaves the app: pages link only to other pages (offline)"
-    target, _, anchor = link.partition("#")
-    target_id = target.removesuffix(".md") if target else page_id
-    if target_id not in anchors:
-        return f"'{link}' points to page '{target_id}', which does not exist"
-    if anchor and anchor not in anchors[target_id]:
-        return f"'{link}' points to section '#{anchor}', which page '{target_id}' does not have"
+    target = link_target(link, page_id)
+    if target.page_id not in anchors:
+        return f"'{link}' points to page '{target.page_id}', which does not exist"
+    if target.anchor and target.anchor not in anchors[target.page_id]:
+        return (f"'{link}' points to section '#{target.anchor}', which page "
+                f"'{target.page_id}' does not have")
     return None
 
 

@@ -112,7 +112,8 @@ def end_lines(library: Library, view: StepView, emergency: str,
     lines: list[str] = ["", log] if log else []
     if view.pages:
         lines += ["", "To read more (offline):"]
-        lines += [f"- {offer.title} (cramp read {offer.page})" for offer in view.pages]
+        lines += [f"{offer.key}. {offer.title} (cramp read {offer.page})"
+                  for offer in view.pages]
     if view.sources:
         count = len(view.sources)
         lines += ["", f"This advice draws on {count} published source{'s' if count > 1 else ''}"

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from typing import TextIO
 
 from tui.plain import render
+from tui.plain.library import PlainLibrary
+from tui.plain.page_text import page_lines
 from tui.plain.reader import LineReader, isatty
 from tui.walk.engine import AGAIN, EASED
 from tui.walk.session import REFINE_KEYS, WORSE, Session
@@ -119,13 +121,21 @@ class PlainWalker:
         return 0
 
     def where(self) -> str:
+        """Where is the cramp? The same prompt also opens the library: a list, a search, a
+        page (PlainLibrary), so plain mode browses as well as guides."""
         sites = self.session.sites()
+        shelf = PlainLibrary(self.session.library, self.session.settings.emergency)
         self.say("Where is the cramp?",
-                 *render.choice_lines([(c.key, c.key, c.label) for c in sites], sites[0].label))
+                 *render.choice_lines([(c.key, c.key, c.label) for c in sites], sites[0].label),
+                 f"Or: {shelf.help_line()}.")
         while True:
             self.blank_ok = True  # Enter picks the first place
-            typed = self.ask("", "Type the number of the place, or Enter for the first. "
-                             "! danger signs, q quits.")
+            typed = self.ask("", "Type the number of the place, or Enter for the first. Or: "
+                             f"{shelf.help_line()}.")
+            lines = shelf.handle(typed)  # first: a number right after a list opens a page
+            if lines is not None:
+                self.say(*lines)
+                continue
             site = sites[0].site if typed == "" else self.session.site_for(typed)
             if site is not None:
                 return site
@@ -234,14 +244,22 @@ class PlainWalker:
         log = render.log_line(session.diary_entry()) if view.can_log else None
         self.say(*render.step_lines(view),
                  *render.end_lines(session.library, view, session.settings.emergency, log))
-        if not view.sources:
-            return
+        offers = {offer.key: offer.page for offer in view.pages}
         self.blank_ok = True
-        help_line = "Type s for the sources, or press Enter to finish."
-        while (typed := self.ask(help_line, help_line).lower()) == "s":
-            self.say(*render.source_lines(session.library, view.sources))
-        if self._went_back(typed):
-            self.run_on()
+        help_line = ("Type a page's number to read it, " if offers else "Type ") + \
+            "s for the sources, or press Enter to finish."
+        while True:
+            typed = self.ask(help_line, help_line).lower()
+            if typed == "s":
+                self.say(*render.source_lines(session.library, view.sources))
+            elif typed in offers:
+                self.say("", *page_lines(session.library, offers[typed],
+                                         session.settings.emergency))
+            elif self._went_back(typed):
+                self.run_on()
+                return
+            else:
+                return
 
     def run_on(self) -> None:
         """Back from an ending (a key pressed by mistake): the walk goes on from there."""

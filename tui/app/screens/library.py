@@ -1,34 +1,35 @@
 """The library: the page list beside the reader, the page's contents, links that stay inside the
 app, back and forward, and every page ending with its sources and their trust level.
 
-Markdown is imported only when the screen is composed: importing this module (for page_rows, say)
-does not pay for it, and Home's first frame never does.
+Where a link goes and the back/forward history are decided in tui.content.navigation; this screen
+shows the place it is given. Markdown is imported only when the screen is composed: importing this
+module (for page_rows, say) does not pay for it, and Home's first frame never does.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.screens.base import SizeGuard
+from tui.app.screens.danger import fill
 from tui.app.widgets.choice_list import Row
 from tui.app.widgets.safe_option_list import SafeOptionList
+from tui.content.navigation import History, Navigator, Place, Refused
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
 
     from tui.content.library import Library
+    from tui.content.markdown import Document
 
-_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)\)")
 PAGE_ROW = "page:"
 
 
@@ -43,63 +44,6 @@ def page_rows(library: Library, page_ids: Iterable[str]) -> list[Row]:
 
 def page_of_row(value: str) -> str | None:
     return value[len(PAGE_ROW):] if value.startswith(PAGE_ROW) else None
-
-
-def is_external(href: str) -> bool:
-    return "://" in href or href.startswith(("mailto:", "tel:", "www."))
-
-
-def resolve_link(href: str, current: str, pages: Mapping[str, object]) -> tuple[str, str] | None:
-    """(page id, anchor) for a link in a page: "other.md#section", "other.md", "#section" (this
-    page). None when it leaves the app or names no page."""
-    if is_external(href):
-        return None
-    target, _, anchor = href.strip().partition("#")
-    page_id = PurePosixPath(target).name.removesuffix(".md") if target else current
-    return (page_id, anchor) if page_id in pages else None
-
-
-# -- history ----------------------------------------------------------------------------------
-@dataclass
-class Place:
-    page_id: str
-    anchor: str = ""
-    scroll_y: float | None = None  # where the reader was when it left this place
-
-
-@dataclass
-class History:
-    places: list[Place] = field(default_factory=list)
-    index: int = -1
-
-    @property
-    def current(self) -> Place | None:
-        return self.places[self.index] if self.places else None
-
-    def visit(self, place: Place) -> None:
-        del self.places[self.index + 1:]
-        self.places.append(place)
-        self.index = len(self.places) - 1
-
-    @property
-    def can_back(self) -> bool:
-        return self.index > 0
-
-    @property
-    def can_forward(self) -> bool:
-        return self.index < len(self.places) - 1
-
-    def back(self) -> Place | None:
-        if not self.can_back:
-            return None
-        self.index -= 1
-        return self.places[self.index]
-
-    def forward(self) -> Place | None:
-        if not self.can_forward:
-            return None
-        self.index += 1
-        return self.places[self.index]
 
 
 # -- the screen -------------------------------------------------------------------------------
@@ -119,21 +63,33 @@ class LibraryScreen(SizeGuard, Screen):
         self.library = library
         self.order = sorted(library.pages, key=lambda p: library.pages[p].title.casefold())
         self.start = (page_id, anchor or "")
-        self.history = History()
+        self.navigator = Navigator(library)
         self.current: str | None = None  # the page on screen
         self.anchor = ""  # the section it was opened at ("" for the top)
+        self.shown: Document | None = None  # the Markdown on screen, as a tree
+
+    @property
+    def history(self) -> History:
+        return self.navigator.history
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         from textual.widgets import Markdown
         from textual.widgets.markdown import MarkdownTableOfContents
 
+        from tui.content.page_view import NOT_A_DIAGNOSIS, disclaimer
+
         document = Markdown(open_links=False, id="library-document")
+        # Every page says it is information, not a diagnosis; a small window gets the short form.
+        yield Static(fill(disclaimer(self.library), self.app.settings.emergency),
+                     id="library-disclaimer", classes="library-disclaimer", markup=False)
+        yield Static(NOT_A_DIAGNOSIS, id="library-disclaimer-short",
+                     classes="library-disclaimer", markup=False)
         with Horizontal(id="library"):
             with Vertical(id="library-side"):
                 yield Static("Pages", classes="library-label")
-                yield SafeOptionList(*(Option(self.library.pages[p].title, id=p) for p in self.order),
-                                 id="library-pages")
+                yield SafeOptionList(*(Option(self.library.pages[p].title, id=p)
+                                       for p in self.order), id="library-pages")
                 yield Static("Contents", classes="library-label -contents")
                 yield MarkdownTableOfContents(document, id="library-toc")
             with VerticalScroll(id="library-reader"):
@@ -164,30 +120,40 @@ class LibraryScreen(SizeGuard, Screen):
     async def open_page(self, page_id: str, anchor: str = "") -> bool:
         """Show a page (at a section), as a new place in the history. False if there is no such
         page."""
-        if page_id not in self.library.pages:
-            self.notify(f"There is no page '{page_id}'.", severity="warning")
-            return False
-        self._remember_scroll()
-        self.history.visit(Place(page_id, anchor))
-        await self._show(page_id, anchor)
-        return True
+        self.navigator.remember(self.reader.scroll_y)
+        await self._go(self.navigator.open(page_id, anchor))
+        return page_id in self.library.pages
 
-    def _remember_scroll(self) -> None:
-        place = self.history.current
-        if place is not None:
-            place.scroll_y = self.reader.scroll_y
+    async def follow(self, href: str) -> None:
+        """A link in a page: another page (at a section), a section of this one, never the web."""
+        if self.current is None:
+            return
+        self.navigator.remember(self.reader.scroll_y)
+        await self._go(self.navigator.follow(href))
 
-    async def _show(self, page_id: str, anchor: str, scroll_y: float | None = None) -> None:
-        if page_id != self.current:
-            from tui.content.search import page_markdown
+    async def _go(self, place: Place | Refused | None) -> None:
+        if isinstance(place, Refused):
+            if place.external:
+                self.notify(place.message, title="Not opened", timeout=10)
+            else:
+                self.notify(place.message, severity="warning")
+        elif place is not None:
+            await self._show(place)
 
-            await self.document.update(page_markdown(self.library, page_id))
-            self.current = page_id
+    async def _show(self, place: Place) -> None:
+        if place.page_id != self.current:
+            from tui.content.markdown import parse
+            from tui.content.page_view import page_markdown
+
+            markdown = page_markdown(self.library, place.page_id)
+            self.shown = parse(markdown)
+            await self.document.update(markdown)
+            self.current = place.page_id
             pages = self.query_one("#library-pages", OptionList)
-            pages.highlighted = self.order.index(page_id)
-        self.anchor = anchor
+            pages.highlighted = self.order.index(place.page_id)
+        self.anchor = place.anchor
         self.refresh_bindings()
-        self.call_after_refresh(self._scroll, anchor, scroll_y)
+        self.call_after_refresh(self._scroll, place.anchor, place.scroll_y)
 
     def _scroll(self, anchor: str, scroll_y: float | None) -> None:
         reader = self.reader
@@ -202,41 +168,18 @@ class LibraryScreen(SizeGuard, Screen):
         else:
             reader.scroll_to_widget(block, top=True, animate=False, immediate=True)
 
-    def anchor_block(self, anchor: str):
-        """The heading widget an anchor names: the slug `cramp check` uses, or Textual's."""
-        from textual._slug import TrackedSlugs
-
-        from tui.content.validate import slug
-
-        ours: dict[str, int] = {}
-        theirs = TrackedSlugs()
-        for _, title, block_id in self.document.table_of_contents:
-            mine = slug(title)
-            count = ours.get(mine, 0)
-            ours[mine] = count + 1
-            if count:
-                mine = f"{mine}-{count}"
-            if anchor in (mine, theirs.slug(title)) and block_id:
-                return self.document.query_one(f"#{block_id}")
+    def anchor_block(self, anchor: str) -> Widget | None:
+        """The heading widget an anchor names. The Markdown widget lists the same top-level
+        headings, in the same order, as the page's own tree, which knows their anchors."""
+        toc = self.document.table_of_contents
+        headings = self.shown.headings if self.shown else []
+        for index, heading in enumerate(headings):
+            if heading.anchor == anchor and len(toc) == len(headings) and toc[index][2]:
+                return self.document.query_one(f"#{toc[index][2]}")
         return None
 
-    async def follow(self, href: str) -> None:
-        """A link in a page: another page (at a section), a section of this one, never the web."""
-        if self.current is None:
-            return
-        target = resolve_link(href, self.current, self.library.pages)
-        if target is None:
-            if is_external(href):
-                self.notify(f"cramp works offline and opens no web pages. The address is: {href}",
-                            title="Not opened", timeout=10)
-            else:
-                self.notify(f"The link '{href}' names no page in the library.",
-                            severity="warning")
-            return
-        await self.open_page(*target)
-
     # -- keys ---------------------------------------------------------------------------------
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return True if self.history.can_back else None
         if action == "forward":
@@ -244,16 +187,12 @@ class LibraryScreen(SizeGuard, Screen):
         return True
 
     async def action_back(self) -> None:
-        self._remember_scroll()
-        place = self.history.back()
-        if place is not None:
-            await self._show(place.page_id, place.anchor, place.scroll_y)
+        self.navigator.remember(self.reader.scroll_y)
+        await self._go(self.navigator.back())
 
     async def action_forward(self) -> None:
-        self._remember_scroll()
-        place = self.history.forward()
-        if place is not None:
-            await self._show(place.page_id, place.anchor, place.scroll_y)
+        self.navigator.remember(self.reader.scroll_y)
+        await self._go(self.navigator.forward())
 
     def action_close(self) -> None:
         if len(self.app.screen_stack) > 1:
@@ -269,24 +208,11 @@ class LibraryScreen(SizeGuard, Screen):
 
     def page_links(self) -> list[tuple[str, str]]:
         """(label, href) of every link on the page on screen that stays in the library."""
-        from tui.content.search import page_markdown, split_sections
+        from tui.content.navigation import page_links
 
         if self.current is None:
             return []
-        found: dict[str, str] = {}
-        for text, href in _LINK.findall(page_markdown(self.library, self.current)):
-            target = resolve_link(href, self.current, self.library.pages)
-            if target is None or href in found:
-                continue
-            page = self.library.pages[target[0]]
-            where = page.title if target[0] != self.current else "this page"
-            if target[1]:
-                heading = next((s.heading for s in split_sections(0, page.title, page.body)
-                                if s.anchor == target[1]), "")
-                where += f" › {heading or target[1]}"
-            label = text if text.casefold() == where.casefold() else f"{text}  →  {where}"
-            found[href] = label
-        return [(label, href) for href, label in found.items()]
+        return [(link.label, link.href) for link in page_links(self.library, self.current)]
 
     def action_links(self) -> None:
         links = self.page_links()
