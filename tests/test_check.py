@@ -392,3 +392,29 @@ def test_broken_bundled_guides_raise_content_error(guides_copy: Path, monkeypatc
         load_library()
     assert raised.value.problems
     assert "calf.toml" in str(raised.value) and "nowhere" in str(raised.value)
+
+
+# -- reading limits: warnings with file and line, never errors ----------------------------------
+def test_bundled_stretches_are_within_the_reading_limits(capsys):
+    assert main(["check"]) == 0
+    out, _ = capsys.readouterr()
+    assert "warning" not in out
+
+
+def test_a_long_stretch_step_is_warned_about_with_its_file_and_line(tmp_path: Path, capsys):
+    root = extra_dir(tmp_path)
+    flow = root / "flows" / "extra.toml"
+    long_do = ("Sit down with the leg relaxed and rub the muscle gently. Then stand up. Then sit "
+               "down again. Then rub it once more, slowly and with care, until it eases.")
+    edit(flow, 'title = "Sit down and rest the leg"',
+         'title = "Sit down on a chair or the floor and rest the leg well"')
+    edit(flow, 'do = "Sit down with the leg relaxed and rub the muscle gently. Repeat until it '
+         'eases."', f'do = "{long_do}"')
+    assert main(["check", str(root)]) == 0  # a warning, not a failure
+    out, _ = capsys.readouterr()
+    line = line_of(flow, 'id = "stretch"')  # the step's own line
+    warned = [w for w in out.splitlines() if w.startswith("warning:")]
+    assert len(warned) == 3, out
+    assert all(f"{flow}:{line}: step 'stretch':" in w for w in warned), (line, warned)
+    assert "title has 13 words (at most 8)" in out
+    assert "'do' has 30 words (at most 25)" in out and "'do' has 4 sentences (at most 3)" in out

@@ -33,6 +33,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"{len(problems)} {noun} in {shown}", file=sys.stderr)
         return 1
     parsed = parse_dir(root)
+    from tui.content.readability import warnings
+
+    for warning in warnings(parsed.flows):  # worth fixing, but not an error
+        print(f"warning: {warning}")
     steps = sum(len(flow.steps) for _, flow in parsed.flows)
     print(f"{shown}: ok ({len(parsed.flows)} flows, {steps} steps, {len(parsed.pages)} pages, "
           f"{len(parsed.sources)} sources)")
