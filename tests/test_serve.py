@@ -107,6 +107,21 @@ def test_home_renders_and_keys_reach_the_app_in_headless_chromium(server, tmp_pa
             page.wait_for_timeout(500)
             page.screenshot(path=tmp_path / "where.png")
 
+            # (3) The stretch and a hold in progress: the large countdown, as a person at arm's
+            # length sees it in the browser (hold.png, for a person to look at).
+            page.keyboard.press("1")
+            wait_for(lambda: "screen StepScreen" in trace_lines(trace), 30,
+                     "1 in the browser to open the calf stretch", trace)
+            page.wait_for_timeout(300)
+            page.keyboard.press(" ")
+            wait_for(lambda: "key space" in trace_lines(trace), 30, "space to start the hold",
+                     trace)
+            page.wait_for_timeout(1200)
+            page.screenshot(path=tmp_path / "hold.png")
+            if os.environ.get("CRAMP_SCREENSHOTS"):  # keep them: CRAMP_SCREENSHOTS=DIR
+                for name in ("home.png", "where.png", "hold.png"):
+                    shutil.copy(tmp_path / name, Path(os.environ["CRAMP_SCREENSHOTS"]) / name)
+
             # A browser without the secret (a fresh profile: no cookie) is turned away.
             stranger = browser.new_page()
             assert stranger.goto(server.origin + "/").status == 403
@@ -115,7 +130,7 @@ def test_home_renders_and_keys_reach_the_app_in_headless_chromium(server, tmp_pa
             browser.close()
 
     assert not elsewhere, f"the page reached beyond the local server: {elsewhere}"
-    assert (tmp_path / "home.png").stat().st_size > 0
+    assert all((tmp_path / name).stat().st_size > 0 for name in ("home.png", "hold.png"))
     # One app process was started for the one tab, and it did not crash.
     assert "Traceback" not in server.output()
 

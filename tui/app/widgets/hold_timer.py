@@ -12,7 +12,7 @@ import time
 from typing import Callable, Literal
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Label, ProgressBar, Static
@@ -56,8 +56,9 @@ class HoldTimer(Vertical):
         yield Static(id="hold-instruction", markup=False)
         yield BigText(self._digits(), id="hold-digits")
         yield BigText(id="hold-word", rows=SMALL)
-        yield ProgressBar(total=self.seconds, show_eta=False, show_percentage=False,
-                          id="hold-bar")
+        with Center(id="hold-bar-row"):  # alignment is per group: the bar gets its own
+            yield ProgressBar(total=self.seconds, show_eta=False, show_percentage=False,
+                              id="hold-bar")
         yield Label(self._label(), id="hold-label", markup=False)
 
     def on_mount(self) -> None:
@@ -143,12 +144,11 @@ class HoldTimer(Vertical):
         self.query_one("#hold-label", Label).update(self._label())
 
     def _sizes(self) -> tuple[int, int]:
-        """Rows for the digits and the word: as large as the terminal allows (80x24 and up:
-        7-row digits; 40x12: 3 rows; a wide and tall window: a 7-row word too)."""
-        width, height = self.app.size
-        digits = LARGE if height >= 20 else SMALL
-        word = LARGE if width >= 100 and height >= 30 else SMALL if height >= 20 else WORDS
-        return digits, word
+        """Rows for the digits and the word: as large as the terminal allows (from 20 rows:
+        7-row digits and a 3-row word; smaller: 3-row digits and the word in plain letters)."""
+        height = self.app.size.height
+        # The word is never drawn larger than the count: the count is what a person follows.
+        return (LARGE, SMALL) if height >= 20 else (SMALL, WORDS)
 
     def on_resize(self) -> None:
         self._show()
