@@ -21,7 +21,7 @@ def launch(args: argparse.Namespace, start: Start | None) -> int:
         from tui.plain.walker import main as plain_main
 
         return plain_main(start.site if start else None, start.ctx if start else None,
-                          args.guides)
+                          args.guides, speak=getattr(args, "speak", False))
     library = None
     if start and start.site:
         # The first screen needs the guides: load them first so a broken guide is reported here,
@@ -47,5 +47,18 @@ def launch(args: argparse.Namespace, start: Start | None) -> int:
         print(f"cramp: --theme: no theme called '{app.theme_asked_unknown}'. Choose one of: {names}",
               file=sys.stderr)
         return 2
+    if getattr(args, "speak", False):
+        _speak(app)
     app.run()
     return app.return_code or 0
+
+
+def _speak(app) -> None:
+    """--speak: speech on for this run (the setting turns it on for every run). Without an
+    engine, one line says what to install and cramp carries on silently."""
+    from tui.voice.choose import Voice
+
+    app.voice = Voice(forced=True)
+    _, problem = app.voice.speaker(app.settings)
+    if problem:
+        print(f"cramp: {problem}", file=sys.stderr)

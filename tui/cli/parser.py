@@ -18,6 +18,8 @@ def add_common(parser: argparse.ArgumentParser) -> None:
         help="extra guides to load beside the bundled ones (a broken one is skipped with a warning)",
     )
     parser.add_argument("--plain", action="store_true", help="linear text, no full-screen interface")
+    parser.add_argument("--speak", action="store_true",
+                        help="say the steps and count the hold aloud (offline)")
     parser.add_argument("--theme", metavar="NAME",
                         help="colour theme, e.g. cramp-high-contrast, ansi-dark (remembered)")
 
