@@ -81,6 +81,10 @@ def test_the_emergency_number_is_said_digit_by_digit():
     assert "Call nine nine nine now." in said and "999" not in said
     # Other phone numbers too (111), but not a count of minutes or weeks.
     assert "one one one" in said and "10 minutes" in said and "6 weeks" in said
+    # Whatever number the person set, only that number is spelled out.
+    said = " ".join(speech.danger(LIBRARY.danger, "1"))
+    assert "Call one now." in said and "10 minutes" in said
+    assert speech.spoken("Call +44 20 now", "+44 20") == "Call plus four four, two zero now"
 
 
 def test_a_step_is_its_title_and_do_line_and_the_helper_hears_the_helper_version():
@@ -433,3 +437,15 @@ def test_speak_without_an_engine_says_what_to_install_and_carries_on(tmp_path):
     problems = result.stderr.strip().splitlines()
     assert len(problems) == 1 and "install espeak-ng" in problems[0]
     assert "Release." in result.stdout and "The cramp has eased" in result.stdout
+
+
+def test_speech_settings_are_remembered_and_a_bad_rate_is_named(tmp_path):
+    from tui.settings import DEFAULT_SPEECH_RATE, save_settings
+
+    path = tmp_path / "settings.json"
+    save_settings(Settings(speak=True, speech_rate=110), path)
+    assert load_settings(path) == (Settings(speak=True, speech_rate=110), None)
+    path.write_text('{"speak": true, "speech_rate": 5000}', encoding="utf-8")
+    settings, problem = load_settings(path)
+    assert settings.speak and settings.speech_rate == DEFAULT_SPEECH_RATE
+    assert "'speech_rate' has an unusable value 5000" in problem

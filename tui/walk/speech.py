@@ -43,7 +43,9 @@ def spoken(text: str, emergency: str = "") -> str:
     """Text made for the ear: the emergency number and other phone numbers digit by digit, list
     dashes and line breaks as pauses."""
     if emergency and any(c.isdigit() for c in emergency):
-        text = text.replace(emergency, digits(emergency))
+        # Only the number standing alone: an emergency number "1" leaves "10 minutes" alone.
+        text = re.sub(rf"(?<!\d){re.escape(emergency.strip())}(?!\d)",
+                      lambda _: digits(emergency), text)
     text = _PHONE_DIGITS.sub(lambda m: digits(m.group(0)), text)
     return " ".join(text.split())
 
