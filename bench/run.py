@@ -532,11 +532,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="fewer runs and 3 holds; writes bench/results/quick.json only")
     parser.add_argument("--only", action="append", default=[],
-                        choices=["frames", "keys", "hold", "plain", "load", "search"],
+                        choices=["frames", "keys", "hold", "speech", "plain", "load", "search"],
                         help="run only these parts (repeatable); nothing is written")
     args = parser.parse_args(argv)
     quick = args.quick
-    parts = set(args.only) or {"frames", "keys", "hold", "plain", "load", "search"}
+    parts = set(args.only) or {"frames", "keys", "hold", "speech", "plain", "load", "search"}
     import textual
 
     busy = cpu_busy()
@@ -576,6 +576,11 @@ def main(argv: list[str] | None = None) -> int:
         if "hold" in parts:
             progress("hold timer (pty, real time)...")
             figures += hold_figures(3 if quick else 11, env)
+        if "speech" in parts:
+            from bench.speech import speech_figures
+
+            progress("speech on vs off (pty, real time, CRAMP_SPEAK_TO)...")
+            figures += speech_figures(3 if quick else 7, 8 if quick else 20, env)
         if "plain" in parts:
             progress("plain mode...")
             figures += plain_figures(5 if quick else 15, env)

@@ -14,6 +14,10 @@ from pathlib import Path
 DEFAULT_EMERGENCY = "112 / 999 / 911"
 # Reference advice ranges from 2-3 s repetitions to 30 s prevention holds.
 MIN_HOLD, MAX_HOLD = 2, 30
+# Speech, in words a minute: espeak-ng and macOS speak at about 175 by default; slower is easier
+# to follow in pain.
+DEFAULT_SPEECH_RATE = 140
+MIN_SPEECH_RATE, MAX_SPEECH_RATE = 80, 300
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,8 @@ class Settings:
     theme: str = ""
     sound: bool = True
     hold_seconds: float | None = None  # None: the length each guide gives (5 s)
+    speak: bool = False  # say the steps and count the hold aloud (tui/voice)
+    speech_rate: int = DEFAULT_SPEECH_RATE
 
     @property
     def emergency(self) -> str:
@@ -68,6 +74,9 @@ def _fits(key: str, value: object) -> bool:
     if key == "hold_seconds":
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         return value is None or (number and MIN_HOLD <= value <= MAX_HOLD)
+    if key == "speech_rate":
+        return isinstance(value, int) and not isinstance(value, bool) and \
+            MIN_SPEECH_RATE <= value <= MAX_SPEECH_RATE
     return type(value) is type(getattr(Settings(), key))
 
 

@@ -68,7 +68,7 @@ def launch(args: argparse.Namespace, start: Start | None, loaded: Loaded | None 
         from tui.plain.walker import main as plain_main
 
         return plain_main(start.site if start else None, start.ctx if start else None,
-                          args.guides)
+                          args.guides, speak=getattr(args, "speak", False))
     library = None
     if start and start.site:
         # The first screen needs the guides: load them first so a broken guide is reported here,
@@ -95,6 +95,19 @@ def launch(args: argparse.Namespace, start: Start | None, loaded: Loaded | None 
         print(f"cramp: --theme: no theme called {quoted(app.theme_asked_unknown)}. "
               f"Choose one of: {names}", file=sys.stderr)
         return 2
+    if getattr(args, "speak", False):
+        _speak(app)
     with exit_cleanly_on_signals(app):
         app.run()
     return app.return_code or 0
+
+
+def _speak(app) -> None:
+    """--speak: speech on for this run (the setting turns it on for every run). Without an
+    engine, one line says what to install and cramp carries on silently."""
+    from tui.voice.choose import Voice
+
+    app.voice = Voice(forced=True)
+    _, problem = app.voice.speaker(app.settings)
+    if problem:
+        print(f"cramp: {problem}", file=sys.stderr)

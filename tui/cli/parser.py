@@ -1,8 +1,9 @@
 """The argument parser: every subcommand registers itself here.
 
-The options every way of opening the app shares (--guides, --plain, --theme) mean the same before
-and after the subcommand: `cramp --plain now` is `cramp now --plain`. argparse alone would let the
-subcommand's defaults overwrite what was written before it, so the subcommand action merges them.
+The options every way of opening the app shares (--guides, --plain, --speak, --theme) mean the
+same before and after the subcommand: `cramp --plain now` is `cramp now --plain`. argparse alone
+would let the subcommand's defaults overwrite what was written before it, so the subcommand action
+merges them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any, NoReturn
 from tui import __version__
 from tui.cli import check, log, now, read, serve, tui_home
 
-COMMON_DESTS = ("guides", "plain", "theme")
+COMMON_DESTS = ("guides", "plain", "speak", "theme")  # every option add_common() adds
 
 
 class CrampParser(argparse.ArgumentParser):
@@ -66,6 +67,8 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plain", action="store_true",
                         help="linear text, no full-screen interface (chosen by itself when "
                              "input or output is not a terminal, or TERM=dumb)")
+    parser.add_argument("--speak", action="store_true",
+                        help="say the steps and count the hold aloud (offline)")
     parser.add_argument("--theme", metavar="NAME",
                         help="colour theme, e.g. cramp-high-contrast, ansi-dark (remembered)")
 

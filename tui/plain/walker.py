@@ -12,7 +12,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tui.plain import render
 from tui.plain.library import PlainLibrary
@@ -20,7 +20,11 @@ from tui.plain.page_text import page_lines
 from tui.plain.reader import LineReader, isatty
 from tui.walk.engine import AGAIN, EASED
 from tui.walk.session import REFINE_KEYS, WORSE, Session
+from tui.walk import speech
 from tui.walk.view import StepView, fill
+
+if TYPE_CHECKING:
+    from tui.voice.speakers import Speaker
 
 ENDED = ("Input ended; stopping. If the cramp has not eased, keep stretching gently, never into "
          "pain. For the danger signs, run cramp --plain again and type !.")
@@ -37,8 +41,9 @@ class PlainWalker:
     """Reads a Session out as text and feeds it the answers typed."""
 
     def __init__(self, session: Session, stdin: TextIO, stdout: TextIO, *,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
-        self.session, self.sleep = session, sleep
+                 sleep: Callable[[float], None] = time.sleep,
+                 speaker: Speaker | None = None) -> None:
+        self.session, self.sleep, self.speaker = session, sleep, speaker
         self.stdout, self.reader = stdout, LineReader(stdin)
         # A piped answer is echoed so the transcript reads whole; a typed one is echoed by the
         # terminal, so an output that is not the terminal only needs the line ended.
@@ -79,6 +84,7 @@ class PlainWalker:
             elif typed == "!":
                 self.say(*render.danger_lines(self.session.library,
                                               self.session.settings.emergency))
+                self.speak(*speech.danger(self.session.library.danger, self._emergency))
                 self.say("", f"Back to: {self._where_we_are()}")
             elif typed == "" and not self.blank_ok:
                 # A stream of empty lines (a stuck key, `yes ''`): say once how to answer, then
@@ -105,6 +111,7 @@ class PlainWalker:
         advice = self.session.long_cramp_due()
         if advice:
             self.say("", *advice)
+            self.speak(*speech.long_cramp(advice, self._emergency))
         return advice is not None
 
     # -- the walk -------------------------------------------------------------------------
@@ -206,6 +213,7 @@ class PlainWalker:
                 if self.session.view != view:
                     view = self.session.view
                     self._card(view)
+                    self.speak(*speech.step(view, self._emergency))
             else:
                 self.say("Press Enter to hold, y if it eased, n to hold again. "
                          + render.COMMANDS)
@@ -227,10 +235,12 @@ class PlainWalker:
             left = seconds - tick
             number = str(int(left) if left == int(left) else int(left) + 1)
             self.say(f"Hold: {number}" if tick == 0 else number)
+            self.speak(*speech.count(left, first=tick == 0))
             self.check_clock()
             tick += 1
         self._sleep_until(start + seconds)
         self.say("Release.")
+        self.speak(speech.RELEASE)
         if self.bell:
             self.stdout.write("\a")
             self.stdout.flush()
@@ -265,14 +275,25 @@ class PlainWalker:
         """Back from an ending (a key pressed by mistake): the walk goes on from there."""
         while not self.session.finished:
             view = self.session.view
+            self.speak(*speech.step(view, self._emergency))
             getattr(self, view.kind)(view)
+        self.speak(*speech.step(self.session.view, self._emergency))
         self.end(self.session.view)
+
+    # -- speech (tui/voice): what is said, and when, comes from tui/walk/speech.py ---------
+    def speak(self, *utterances: str) -> None:
+        if self.speaker is not None:
+            self.speaker.say(*utterances)
+
+    @property
+    def _emergency(self) -> str:
+        return self.session.settings.emergency
 
 
 def main(site: str | None = None, ctx=None, guides=(), *,
          stdin: TextIO | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None, clock: Callable[[], float] = time.monotonic,
-         sleep: Callable[[float], None] = time.sleep) -> int:
+         sleep: Callable[[float], None] = time.sleep, speak: bool = False) -> int:
     """The `cramp --plain` / `cramp now --plain` entry: load settings and guides, then walk."""
     from tui.content import ContentError, load_library
     from tui.settings import load_settings, save_settings
@@ -293,7 +314,12 @@ def main(site: str | None = None, ctx=None, guides=(), *,
         for warning in loaded.warnings:
             print(f"cramp: {render.clean(warning)}", file=stderr)
         session = Session(loaded.library, settings, ctx, clock=clock, save=save_settings)
-        return PlainWalker(session, stdin, stdout, sleep=sleep).run(site)
+        speaker = _speaker(settings, speak, stderr)
+        try:
+            return PlainWalker(session, stdin, stdout, sleep=sleep, speaker=speaker).run(site)
+        finally:
+            if speaker is not None:
+                speaker.close()
     except KeyboardInterrupt:
         print(f"\n{QUIT}", file=stdout, flush=True)
         return 130
@@ -306,3 +332,15 @@ def main(site: str | None = None, ctx=None, guides=(), *,
         except (OSError, ValueError, AttributeError):
             pass
         return 0
+
+
+def _speaker(settings, forced: bool, stderr: TextIO) -> Speaker | None:
+    """--speak or the "speak" setting: the system's voice (tui/voice); None when speech is off."""
+    if not (forced or settings.speak):
+        return None  # tui.voice is not even imported
+    from tui.voice.choose import Voice
+
+    speaker, problem = Voice(forced).speaker(settings)
+    if problem:
+        print(f"cramp: {render.clean(problem)}", file=stderr)
+    return speaker

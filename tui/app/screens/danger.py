@@ -10,6 +10,8 @@ from textual.widgets import Footer, Static
 
 from tui.content.models import Danger, Source
 from tui.app.screens.base import SizeGuard
+from tui.app.voice import hush, speak
+from tui.walk import speech
 from tui.walk.view import fill
 
 LEVEL_LABEL = {"emergency": "EMERGENCY", "urgent": "URGENT", "doctor": "SEE A DOCTOR"}
@@ -42,6 +44,12 @@ class DangerScreen(SizeGuard, ModalScreen[None]):
             cited = "; ".join(s.citation for s in self.sources)
             yield Static(f"Sources: {cited}", classes="sources", markup=False)
         yield Footer()
+
+    def on_mount(self) -> None:
+        speak(self.app, *speech.danger(self.danger, self.emergency))
+
+    def on_unmount(self) -> None:
+        hush(self.app)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

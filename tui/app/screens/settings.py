@@ -11,7 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static, Switch
 
 from tui.app.screens.base import SizeGuard
-from tui.settings import DEFAULT_EMERGENCY, MAX_HOLD, MIN_HOLD
+from tui.settings import (DEFAULT_EMERGENCY, DEFAULT_SPEECH_RATE, MAX_HOLD, MAX_SPEECH_RATE,
+                          MIN_HOLD, MIN_SPEECH_RATE)
 
 _PHONE = re.compile(r"^[0-9+ /-]{0,20}$")
 
@@ -28,6 +29,16 @@ def parse_hold(value: str) -> tuple[float | None, str | None]:
     if not MIN_HOLD <= seconds <= MAX_HOLD:
         return None, f"choose from {MIN_HOLD} to {MAX_HOLD} seconds"
     return seconds, None
+
+
+def parse_rate(value: str) -> tuple[int, str | None]:
+    """The speech rate typed, in words a minute, or why it cannot be used (then the default)."""
+    value = value.strip()
+    if not value:
+        return DEFAULT_SPEECH_RATE, None
+    if not value.isdigit() or not MIN_SPEECH_RATE <= int(value) <= MAX_SPEECH_RATE:
+        return DEFAULT_SPEECH_RATE, f"choose {MIN_SPEECH_RATE} to {MAX_SPEECH_RATE} words a minute"
+    return int(value), None
 
 
 class SettingsScreen(SizeGuard, Screen):
@@ -52,6 +63,14 @@ class SettingsScreen(SizeGuard, Screen):
             hold = "" if s.hold_seconds is None else f"{s.hold_seconds:g}"
             yield Input(hold, placeholder="5", id="hold", max_length=5)
             yield Static(id="hold-error", classes="field-error")
+            with Horizontal(classes="setting-row"):
+                yield Switch(s.speak, id="speak")
+                yield Label("Speak steps aloud and count the hold (offline)")
+            yield Label(f"Speech rate, words a minute ({MIN_SPEECH_RATE}-{MAX_SPEECH_RATE}; "
+                        "lower is slower):")
+            yield Input(str(s.speech_rate), placeholder=str(DEFAULT_SPEECH_RATE), id="rate",
+                        max_length=3, restrict=r"[0-9]*")
+            yield Static(id="rate-error", classes="field-error")
             yield Label("Theme:")
             themes = sorted(self.app.available_themes)
             yield Select([(name, name) for name in themes], value=self.app.theme,
@@ -68,6 +87,11 @@ class SettingsScreen(SizeGuard, Screen):
             message = f"{problem}: holds use the guide's 5 s until then" if problem else ""
             self.query_one("#hold-error", Static).update(message)
             self.app.remember(hold_seconds=seconds)
+        elif event.input.id == "rate":
+            rate, problem = parse_rate(event.value)
+            self.query_one("#rate-error", Static).update(
+                f"{problem}: speech uses {DEFAULT_SPEECH_RATE} until then" if problem else "")
+            self.app.remember(speech_rate=rate)
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         self.app.remember(**{event.switch.id: event.value})

@@ -23,6 +23,8 @@ from tui.app.widgets.context_bar import NEXT_POSITION, ContextBar
 from tui.app.widgets.cramp_clock import CrampClock
 from tui.app.widgets.hold_timer import HoldTimer
 from tui.app.widgets.step_card import StepCard
+from tui.app.voice import hush, speak
+from tui.walk import speech
 from tui.walk.engine import AGAIN, CONTINUE, EASED
 from tui.walk.session import REFINE_KEYS, Session
 from tui.walk.view import StepView
@@ -119,6 +121,7 @@ class StepScreen(SizeGuard, Screen):
         self.ready = False
         self.timer.reset()
         self.session.stop_clock()
+        hush(self.app)
 
     @property
     def timer(self) -> HoldTimer:
@@ -145,6 +148,7 @@ class StepScreen(SizeGuard, Screen):
             await choices.show(rows, default)
             self.refresh_bindings()
         self._show_prompt()
+        self.speak_step(view)
 
     @staticmethod
     def _default(view: StepView) -> object:
@@ -219,6 +223,8 @@ class StepScreen(SizeGuard, Screen):
     def action_hold(self) -> None:
         self.timer.toggle()
         self._show_prompt()
+        if self.timer.state == "paused":
+            speak(self.app, speech.PAUSED)
 
     async def action_answer(self, key: str) -> None:
         await self.go(key)
@@ -299,6 +305,7 @@ class StepScreen(SizeGuard, Screen):
         self.hold_done = True
         self.cramp_app.ring()
         self._show_prompt()
+        speak(self.app, speech.RELEASE)
 
     def on_hold_timer_changed(self, event: HoldTimer.Changed) -> None:
         self.set_class(event.state == "holding", "-holding")
@@ -313,3 +320,22 @@ class StepScreen(SizeGuard, Screen):
         banner.update(event.title)
         banner.add_class("-shown")
         self.cramp_app.show_long_cramp(event.title, event.text)
+        speak(self.app, *speech.long_cramp((event.title, event.text), self._emergency))
+
+    # -- speech (tui/voice): what is said comes from tui/walk/speech.py ---------------------
+    _spoken: StepView | None = None  # the step last read out: a refresh of it is not re-read
+
+    def speak_step(self, view: StepView) -> None:
+        if view != self._spoken:
+            self._spoken = view
+            speak(self.app, *speech.step(view, self._emergency))
+
+    def on_hold_timer_counted(self, event: HoldTimer.Counted) -> None:
+        speak(self.app, *speech.count(event.remaining, first=event.first))
+
+    def on_unmount(self) -> None:
+        hush(self.app)
+
+    @property
+    def _emergency(self) -> str:
+        return self.session.settings.emergency

@@ -39,6 +39,14 @@ class HoldTimer(Vertical):
             super().__init__()
             self.state = state
 
+    class Counted(Message):
+        """A new number is on the timer while holding (the hold began, went on after a pause,
+        or a second passed): the moment to say it aloud."""
+
+        def __init__(self, remaining: float, first: bool) -> None:
+            super().__init__()
+            self.remaining, self.first = remaining, first
+
     state: reactive[State] = reactive("ready")
 
     def __init__(self, seconds: float = 5.0, clock: Callable[[], float] = time.monotonic,
@@ -51,6 +59,7 @@ class HoldTimer(Vertical):
         self._ticker = None
         self._end = None
         self.instruction = ""  # the step in one line, kept in view while the rest steps back
+        self._counted: str | None = None  # the number last announced by Counted
 
     def compose(self) -> ComposeResult:
         yield Static(id="hold-instruction", markup=False)
@@ -69,12 +78,14 @@ class HoldTimer(Vertical):
         """Start the hold, or go on after a pause."""
         if self.state == "done":
             self.reset()
+        first, self._counted = self.state == "ready", None
         self.deadline = self.clock() + self.remaining
         self.state = "holding"
         if self._ticker:
             self._ticker.resume()
         self._end = self.set_timer(self.remaining, self._at_deadline)
         self._show()
+        self._count(first)
 
     def pause(self) -> None:
         if self.state != "holding":
@@ -106,6 +117,13 @@ class HoldTimer(Vertical):
             self._stop_timers()
             self.post_message(self.Finished())
         self._show()
+        self._count(first=False)
+
+    def _count(self, first: bool) -> None:
+        """Announce the number shown when it changes, from the same deadline clock."""
+        if self.state == "holding" and self._digits() != self._counted:
+            self._counted = self._digits()
+            self.post_message(self.Counted(self.remaining, first))
 
     def _at_deadline(self) -> None:
         # The event loop may wake a little early; if so, wait out the rest rather than leaving
