@@ -55,7 +55,7 @@ def shown_text(screen: LibraryScreen) -> str:
 # -- the library -----------------------------------------------------------------------------------
 async def test_l_opens_the_library_with_the_list_and_a_page(new_app):
     app = new_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:  # wide enough for the contents panel
         await pilot.press("l")
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
@@ -139,7 +139,7 @@ async def test_links_by_keys_back_and_forward(new_app):
         await pilot.press("enter")
         await until(pilot, library_at(app, "pregnancy"))
         assert app.screen is screen  # the same library screen, one step further in its history
-        await pilot.press("b")
+        await pilot.press("backspace")
         await until(pilot, library_at(app, "night-cramps"))
         await pilot.press("f")
         await until(pilot, library_at(app, "pregnancy"))
@@ -165,9 +165,9 @@ async def test_clicking_a_link_to_a_section(new_app):
         await block.action_link("#the-10-minute-rule")
         await until(pilot, lambda: heading_at_top(screen, "the-10-minute-rule"))
         assert screen.current == "when-to-see-a-doctor"
-        await pilot.press("b")
+        await pilot.press("backspace")
         await until(pilot, lambda: heading_at_top(screen, "blood-clot-signs"))
-        await pilot.press("b")
+        await pilot.press("backspace")
         await until(pilot, library_at(app, "during-a-cramp"))
         await until(pilot, lambda: screen.reader.scroll_y == 0)
 
@@ -250,7 +250,7 @@ async def test_search_inside_the_library_keeps_the_history(new_app):
         await pilot.press("slash", *"salt", "enter")
         await until(pilot, library_at(app, "sodium-water"))
         assert app.screen is library_screen
-        await pilot.press("b")
+        await pilot.press("backspace")
         await until(pilot, library_at(app, "quinine"))
 
 
@@ -269,7 +269,7 @@ async def test_small_window_keeps_the_page_list(new_app):
         await until(pilot, library_at(app, "pregnancy"))
         assert app.screen.query_one("#library-pages").display
         assert not app.screen.query_one("#library-toc").display
-        await pilot.press("b", "f", "g", "escape", "p", "down", "enter")
+        await pilot.press("backspace", "f", "g", "escape", "p", "down", "enter")
         await pilot.pause()
 
 
@@ -399,3 +399,19 @@ def _no_network(monkeypatch):
         raise AssertionError("network use")
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
+
+
+async def test_a_narrow_window_gives_the_page_the_room_and_p_shows_the_list(new_app):
+    app = new_app(start=Start(page="night-cramps"))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await until(pilot, library_at(app, "night-cramps"))
+        screen = app.screen
+        assert not screen.query_one("#library-side").display
+        assert screen.reader.region.width >= 38  # all of the window, less the scrollbar
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.query_one("#library-side").display
+        assert not screen.reader.display
+        await pilot.press("down", "enter")
+        await until(pilot, library_at(app, screen.order[1]))
+        assert screen.reader.display and not screen.query_one("#library-side").display

@@ -369,6 +369,8 @@ def test_long_cramp_advice_speaks_up_while_nobody_types():
     assert time.monotonic() - started < 5
     assert text.index(LIBRARY.danger.long_cramp_title) < text.index("Stopped.")
     assert text.count(LIBRARY.danger.long_cramp_title) == 1
+    after = text[text.index(LIBRARY.danger.long_cramp_text):]
+    assert "\n> " in after  # the prompt again, so a screen reader knows an answer is awaited
 
 
 # -- under stress: help, back, blank lines, hurting more ---------------------------------------

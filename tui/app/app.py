@@ -39,9 +39,13 @@ class CrampApp(App):
     VERTICAL_BREAKPOINTS = [(0, "-too-short"), (12, "-short"), (20, "-medium"), (30, "-tall")]
     BINDINGS = [
         # Priority: the danger signs open even while a text field has the focus.
-        Binding("exclamation_mark", "danger", "Danger signs", key_display="!", priority=True),
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("q", "quit", "Quit"),
+        Binding("exclamation_mark", "danger", "Danger signs", key_display="!", priority=True,
+                tooltip="The danger signs: when to get help now (from any screen)"),
+        Binding("question_mark,f1", "help", "Help", key_display="?",
+                tooltip="This help: every key of the screen, in words"),
+        Binding("slash", "search", "Search", key_display="/", show=False,
+                tooltip="Search the library"),
+        Binding("q", "quit", "Quit", tooltip="Quit cramp"),
     ]
 
     def __init__(self, *, start: Start | None = None, clock: Callable[[], float] = time.monotonic,
@@ -73,7 +77,7 @@ class CrampApp(App):
             loaded = load_library(self.guides)
             self._library = loaded.library
             for warning in loaded.warnings:
-                self.notify(warning, title="Extra guide skipped", severity="warning", timeout=20)
+                self.notify(warning, title="Your extra guides", severity="warning", timeout=20)
         return self._library
 
     def preload(self) -> None:
@@ -182,6 +186,16 @@ class CrampApp(App):
         library = self.library
         sources = [library.sources[s] for s in library.danger.sources if s in library.sources]
         self.push_screen(DangerScreen(library.danger, sources, self.settings.emergency))
+
+    def action_help(self) -> None:
+        from tui.app.screens.help import HelpScreen, keys_of
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            screen.dismiss()
+            return
+        title = getattr(screen, "help_title", type(screen).__name__.removesuffix("Screen"))
+        self.push_screen(HelpScreen(title, keys_of(screen)))
 
     def action_library(self, page_id: str | None = None) -> None:
         from tui.app.screens.library import LibraryScreen

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from tui.content.models import Danger, Source
-from tui.app.screens.base import SizeGuard
+from tui.app.screens.overlay import Overlay
+from tui.app.widgets.hanging import Hanging
 from tui.app.voice import hush, speak
 from tui.walk import speech
 from tui.walk.view import fill
@@ -17,11 +16,8 @@ from tui.walk.view import fill
 LEVEL_LABEL = {"emergency": "EMERGENCY", "urgent": "URGENT", "doctor": "SEE A DOCTOR"}
 
 
-class DangerScreen(SizeGuard, ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape", "dismiss", "Close"),
-        Binding("enter", "dismiss", "Close", show=False),
-    ]
+class DangerScreen(Overlay):
+    help_title = "the danger signs"
 
     def __init__(self, danger: Danger, sources: list[Source], emergency: str) -> None:
         super().__init__()
@@ -32,14 +28,14 @@ class DangerScreen(SizeGuard, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         d, e = self.danger, self.emergency
         with VerticalScroll(id="danger"):
-            yield Static(fill(d.title, e), id="danger-title")
+            yield Static(fill(d.title, e), id="danger-title", markup=False)
             if d.intro:
-                yield Static(fill(d.intro, e), classes="danger-intro")
+                yield Static(fill(d.intro, e), classes="danger-intro", markup=False)
             for section in d.sections:
                 yield Static(f"{LEVEL_LABEL[section.level]}: {fill(section.heading, e)}",
                              classes=f"danger-heading -{section.level}", markup=False)
-                items = "\n".join(f"  - {fill(item, e)}" for item in section.items)
-                yield Static(items, classes="danger-items", markup=False)
+                for item in section.items:  # wrapped lines hang under the words, not the dash
+                    yield Hanging("  -", fill(item, e), classes="danger-item")
             yield Static(fill(d.disclaimer, e), classes="danger-disclaimer", markup=False)
             cited = "; ".join(s.citation for s in self.sources)
             yield Static(f"Sources: {cited}", classes="sources", markup=False)
@@ -51,17 +47,10 @@ class DangerScreen(SizeGuard, ModalScreen[None]):
     def on_unmount(self) -> None:
         hush(self.app)
 
-    async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss(result)
 
 
-class LongCrampScreen(SizeGuard, ModalScreen[None]):
+class LongCrampScreen(Overlay):
     """Shown once when the cramp clock passes 10 minutes."""
-
-    BINDINGS = [
-        Binding("escape", "dismiss", "Back to the stretch"),
-        Binding("enter", "dismiss", "Back to the stretch", show=False),
-    ]
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()
@@ -74,5 +63,3 @@ class LongCrampScreen(SizeGuard, ModalScreen[None]):
             yield Static("Press ! for all danger signs, Esc to go back.", classes="hint")
         yield Footer()
 
-    async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss(result)

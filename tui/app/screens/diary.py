@@ -51,8 +51,9 @@ ROOMY_HEIGHT = 40  # from this many rows, the pattern shows under the table too
 class DiaryScreen(SizeGuard, Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("e", "edit", "Edit"),
-        Binding("x,delete", "delete", "Delete", key_display="x"),
+        Binding("e", "edit", "Edit", show=False, tooltip="Edit the entry under the cursor"),
+        Binding("x,delete", "delete", "Delete", key_display="x", show=False,
+                tooltip="Delete the entry under the cursor (asks first)"),
         Binding("a", "add", "Add"),
         Binding("p", "pattern", "Pattern & signs"),
         Binding("3", "period(30)", "30 days", show=False),  # the summary says which key

@@ -27,11 +27,17 @@ ACTIONS = {"now": "cramp_now", "danger": "app.danger", "library": "app.library",
 
 class HomeScreen(SizeGuard, Screen):
     BINDINGS = [
-        Binding("enter", "cramp_now", "Cramp now", priority=True),
-        Binding("l", "app.library", "Library"),
-        Binding("d", "app.diary", "Diary"),
-        Binding("o", "app.settings", "Settings"),
+        Binding("enter", "cramp_now", "Cramp now", priority=True,
+                tooltip="Cramp now: the right stretch, step by step"),
+        # The screen lists these itself; the footer keeps room for ! ? and q at 80 columns.
+        Binding("l", "app.library", "Library", show=False,
+                tooltip="Library: why cramps happen, prevention, when to see a doctor"),
+        Binding("d", "app.diary", "Diary", show=False,
+                tooltip="Diary: log cramps, see the pattern, a report for your doctor"),
+        Binding("o", "app.settings", "Settings", show=False,
+                tooltip="Settings: emergency number, theme, sound, speech, hold length"),
     ]
+    help_title = "the start"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
@@ -43,7 +49,7 @@ class HomeScreen(SizeGuard, Screen):
                 f"{self.app.settings.emergency} or your doctor.",
                 id="home-disclaimer",
             )
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p still works; room for the keys
 
     def on_mount(self) -> None:
         # Load the guides once Home is on screen, so the first frame does not wait for them.

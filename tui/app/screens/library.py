@@ -49,13 +49,14 @@ def page_of_row(value: str) -> str | None:
 # -- the screen -------------------------------------------------------------------------------
 class LibraryScreen(SizeGuard, Screen):
     BINDINGS = [
-        Binding("escape", "close", "Close"),
-        Binding("b", "back", "Back"),
-        Binding("f", "forward", "Forward"),
-        Binding("g", "links", "Links"),
-        Binding("p", "focus_pages", "Pages", show=False),
-        Binding("r", "focus_reader", "Read", show=False),
+        Binding("escape", "close", "Close", tooltip="Close the library"),
+        Binding("backspace", "back", "Back", tooltip="Back to the page before"),
+        Binding("f", "forward", "Forward", tooltip="Forward again"),
+        Binding("g", "links", "Links", tooltip="Go to a page this one links to"),
+        Binding("p", "focus_pages", "Pages", show=False, tooltip="Move to the list of pages"),
+        Binding("r", "focus_reader", "Read", show=False, tooltip="Move to the page text"),
     ]
+    help_title = "the library"
 
     def __init__(self, library: Library, page_id: str | None = None,
                  anchor: str | None = None) -> None:
@@ -106,7 +107,7 @@ class LibraryScreen(SizeGuard, Screen):
             self.notify("The library has no pages.", severity="warning")
             return
         await self.open_page(page_id or self.order[0], anchor)
-        (self.reader if page_id else self.query_one("#library-pages")).focus()
+        self.action_focus_reader() if page_id else self.action_focus_pages()
 
     @property
     def document(self) -> Markdown:
@@ -201,9 +202,11 @@ class LibraryScreen(SizeGuard, Screen):
             self.app.go_home()  # type: ignore[attr-defined]
 
     def action_focus_pages(self) -> None:
+        self.add_class("-choosing")  # a narrow window shows the list in place of the page
         self.query_one("#library-pages").focus()
 
     def action_focus_reader(self) -> None:
+        self.remove_class("-choosing")
         self.reader.focus()
 
     def page_links(self) -> list[tuple[str, str]]:
@@ -249,7 +252,7 @@ class LibraryScreen(SizeGuard, Screen):
         event.stop()
         if event.option.id != self.current:
             await self.open_page(event.option.id)
-        self.reader.focus()
+        self.action_focus_reader()
 
 
 class LinkPicker(SizeGuard, ModalScreen[str | None]):

@@ -15,6 +15,11 @@ from tui.settings import (DEFAULT_EMERGENCY, DEFAULT_SPEECH_RATE, MAX_HOLD, MAX_
                           MIN_HOLD, MIN_SPEECH_RATE)
 
 _PHONE = re.compile(r"^[0-9+ /-]{0,20}$")
+SWITCHES = {
+    "pregnant": "Pregnant, or gave birth in the last 6 weeks",
+    "sound": "Sound: a bell when a hold ends",
+    "speak": "Speak steps aloud and count the hold (offline)",
+}
 
 
 def parse_hold(value: str) -> tuple[float | None, str | None]:
@@ -42,7 +47,9 @@ def parse_rate(value: str) -> tuple[int, str | None]:
 
 
 class SettingsScreen(SizeGuard, Screen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", tooltip="Back (every change is "
+                        "already saved)")]
+    help_title = "settings"
     AUTO_FOCUS = "#emergency"
 
     def compose(self) -> ComposeResult:
@@ -52,20 +59,15 @@ class SettingsScreen(SizeGuard, Screen):
             yield Label("Emergency number (shown on the danger screens):")
             yield Input(s.emergency_number, placeholder=DEFAULT_EMERGENCY, id="emergency",
                         restrict=r"[0-9+ /-]*", max_length=20)
-            with Horizontal(classes="setting-row"):
-                yield Switch(s.pregnant, id="pregnant")
-                yield Label("Pregnant, or gave birth in the last 6 weeks")
-            with Horizontal(classes="setting-row"):
-                yield Switch(s.sound, id="sound")
-                yield Label("Sound: a bell when a hold ends")
+            yield Static(self._in_use(), id="emergency-in-use", markup=False)
+            yield from self._switch_row("pregnant", s.pregnant)
+            yield from self._switch_row("sound", s.sound)
             yield Label(f"Hold length in seconds ({MIN_HOLD}-{MAX_HOLD}; empty = the "
                         "guide's 5 s):")
             hold = "" if s.hold_seconds is None else f"{s.hold_seconds:g}"
             yield Input(hold, placeholder="5", id="hold", max_length=5)
             yield Static(id="hold-error", classes="field-error")
-            with Horizontal(classes="setting-row"):
-                yield Switch(s.speak, id="speak")
-                yield Label("Speak steps aloud and count the hold (offline)")
+            yield from self._switch_row("speak", s.speak)
             yield Label(f"Speech rate, words a minute ({MIN_SPEECH_RATE}-{MAX_SPEECH_RATE}; "
                         "lower is slower):")
             yield Input(str(s.speech_rate), placeholder=str(DEFAULT_SPEECH_RATE), id="rate",
@@ -77,9 +79,25 @@ class SettingsScreen(SizeGuard, Screen):
                          allow_blank=False, id="theme")
         yield Footer()
 
+    def _switch_row(self, name: str, on: bool) -> ComposeResult:
+        """A switch with its state in words beside it, never by colour alone."""
+        with Horizontal(classes="setting-row"):
+            yield Switch(on, id=name)
+            yield Label(self._switch_words(name, on), id=f"{name}-words", markup=False)
+
+    @staticmethod
+    def _switch_words(name: str, on: bool) -> str:
+        return f"{SWITCHES[name]}: {'on' if on else 'off'} (space changes it)"
+
+    def _in_use(self) -> str:
+        settings = self.app.settings
+        source = "yours" if settings.emergency_number else "the default until you set yours"
+        return f"In use now: {settings.emergency} ({source})"
+
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "emergency" and _PHONE.match(event.value):
             self.app.remember(emergency_number=event.value.strip())
+            self.query_one("#emergency-in-use", Static).update(self._in_use())
         elif event.input.id == "hold":
             # The setting always matches what the field says; while the field cannot be used,
             # holds take the guide's length and the message says so.
@@ -94,7 +112,9 @@ class SettingsScreen(SizeGuard, Screen):
             self.app.remember(speech_rate=rate)
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
-        self.app.remember(**{event.switch.id: event.value})
+        name = event.switch.id or ""
+        self.app.remember(**{name: event.value})
+        self.query_one(f"#{name}-words", Label).update(self._switch_words(name, event.value))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.value != Select.BLANK and event.value != self.app.theme:

@@ -5,19 +5,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from tui.app.screens.base import SizeGuard
+from tui.app.screens.overlay import Overlay
+from tui.app.widgets.hanging import Hanging
 from tui.content.library import Library
 
 
-class SourcesScreen(SizeGuard, ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape", "dismiss", "Close"),
-        Binding("enter", "dismiss", "Close", show=False),
-        Binding("r", "dismiss", "Close", show=False),
-    ]
+class SourcesScreen(Overlay):
+    BINDINGS = [Binding("r", "dismiss", "Close", show=False)]
 
     def __init__(self, library: Library, source_ids: tuple[str, ...]) -> None:
         super().__init__()
@@ -25,11 +21,9 @@ class SourcesScreen(SizeGuard, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="sources"):
-            yield Static("Where this advice comes from", id="sources-title")
+            yield Static("Where this advice comes from", id="sources-title", markup=False)
             for source_id in self.source_ids:
                 source = self.library.sources[source_id]
-                yield Static(f"- {source.title}", classes="source", markup=False)
+                yield Hanging("-", source.citation, classes="source")
         yield Footer()
 
-    async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss(result)

@@ -60,22 +60,33 @@ class OpenPage:
 
 
 class StepScreen(SizeGuard, Screen):
+    # Few keys in the footer (it must fit 80 columns); every key, in words, in the help (?).
     BINDINGS = [
-        Binding("space", "hold", "Start/pause hold"),
-        Binding("y", "answer('y')", "Eased"),
-        Binding("n", "answer('n')", "Still cramping"),
-        Binding("w", "answer('w')", "Hurts more", show=False),
-        Binding("enter", "enter", "Continue", priority=True),
-        Binding("h", "refine('h')", "Helper", show=False),
-        Binding("b", "refine('b')", "In bed", show=False),
-        Binding("s", "refine('s')", "Sitting", show=False),
-        Binding("t", "refine('t')", "Standing", show=False),
-        Binding("p", "refine('p')", "Pregnant", show=False),
-        Binding("escape", "app.go_home", "Home"),
-        Binding("backspace", "back", "Back a step", show=False),
-        Binding("r", "sources", "Sources", show=False),
-        Binding("l", "log", "Log it", show=False),
+        Binding("space", "hold", "Hold", tooltip="Start the hold, or pause it"),
+        Binding("y", "answer('y')", "Eased", tooltip="It eased: go on to what helps next"),
+        Binding("n", "answer('n')", "Still cramping",
+                tooltip="Still cramping: hold again, straight away"),
+        Binding("w", "answer('w')", "Hurts more", show=False,
+                tooltip="It hurts more or is getting worse: stop stretching"),
+        Binding("enter", "continue", "Continue", priority=True,
+                tooltip="Go on (or give the answer marked Enter)"),
+        Binding("enter", "finish", "Back to the start", priority=True,
+                tooltip="Back to the start"),
+        Binding("h", "refine('h')", "Helper", show=False,
+                tooltip="Someone is helping (or no longer): the steps are for them"),
+        Binding("b", "refine('b')", "In bed", show=False, tooltip="You are in bed"),
+        Binding("s", "refine('s')", "Sitting", show=False, tooltip="You are sitting"),
+        Binding("t", "refine('t')", "Standing", show=False, tooltip="You are standing"),
+        Binding("p", "refine('p')", "Pregnant", show=False,
+                tooltip="Pregnant or gave birth in the last 6 weeks (or not): remembered"),
+        Binding("escape", "app.go_home", "Home", show=False,
+                tooltip="Leave this walk and go to the start"),
+        Binding("backspace", "back", "Back a step", show=False,
+                tooltip="One step back (a key pressed by mistake); the cramp clock runs on"),
+        Binding("r", "sources", "Sources", show=False, tooltip="Where this advice comes from"),
+        Binding("l", "log", "Log it", tooltip="Log this cramp in your diary"),
     ]
+    help_title = "a cramp, step by step"
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -200,9 +211,19 @@ class StepScreen(SizeGuard, Screen):
             return self.view.can_log
         if action == "back":
             return self.session.can_go_back
-        if action == "enter":
-            return kind in ("info", "end") or bool(self.view.default)
+        if action == "continue":
+            return kind == "info" or bool(self.view.default)
+        if action == "finish":
+            return kind == "end"
         return True
+
+    def help_keys(self) -> list[tuple[str, str]]:
+        """The keys this screen reads itself: a question's answers, the pages at the end."""
+        if self.view.kind == "question":
+            return [(a.key, a.label) for a in self.view.answers]
+        if self.view.kind == "end":
+            return [(o.key, f"Read: {o.title}") for o in self.view.pages]
+        return []
 
     async def on_key(self, event: Key) -> None:
         """A question's own answer keys, and the numbered pages offered at the end, come before
@@ -229,11 +250,11 @@ class StepScreen(SizeGuard, Screen):
     async def action_answer(self, key: str) -> None:
         await self.go(key)
 
-    async def action_enter(self) -> None:
-        if self.view.kind == "end":
-            self.cramp_app.go_home()
-        else:
-            await self.go(CONTINUE)
+    async def action_continue(self) -> None:
+        await self.go(CONTINUE)
+
+    def action_finish(self) -> None:
+        self.cramp_app.go_home()
 
     async def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
         match event.value:

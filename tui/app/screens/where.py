@@ -19,6 +19,10 @@ class WhereScreen(SizeGuard, Screen):
         Binding("enter", "choose_default", "First one", show=False, priority=True),
         Binding("escape", "app.go_home", "Back"),
     ]
+    help_title = "where is the cramp?"
+
+    def help_keys(self) -> list[tuple[str, str]]:
+        return [(c.key, c.label) for c in self.sites] + [("Enter", self.sites[0].label)]
 
     def __init__(self, session: Session) -> None:
         super().__init__()

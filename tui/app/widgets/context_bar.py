@@ -1,17 +1,17 @@
-"""What the app assumes about the person, with the key that changes each part. The step's text
-follows these, so a partner can correct them with one key (or a click)."""
+"""What the app assumes about the person, each with the key that changes it, in words. The step's
+text follows these, so a partner can correct them with one key (or a click)."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
 from tui.content.models import Context
 
-POSITION = {None: "Position: not set", "bed": "In bed", "sitting": "Sitting",
-            "standing": "Standing"}
+POSITION = {None: "not said", "bed": "in bed", "sitting": "sitting", "standing": "standing"}
 NEXT_POSITION = {None: "bed", "bed": "sitting", "sitting": "standing", "standing": "bed"}
 
 
@@ -24,7 +24,7 @@ class ContextPart(Static):
         self.post_message(ContextBar.Clicked(self.part))
 
 
-class ContextBar(Horizontal):
+class ContextBar(Vertical):
     class Clicked(Message):
         def __init__(self, part: str) -> None:
             super().__init__()
@@ -35,8 +35,13 @@ class ContextBar(Horizontal):
             yield ContextPart(part)
 
     def show(self, ctx: Context) -> None:
-        helper = "With a helper" if ctx.helper else "Alone"
-        pregnant = "Pregnant or just gave birth" if ctx.pregnant else "Not pregnant"
-        self.query_one("#ctx-helper", Static).update(f"[b]h[/b] {helper}")
-        self.query_one("#ctx-position", Static).update(f"[b]b/s/t[/b] {POSITION[ctx.position]}")
-        self.query_one("#ctx-pregnant", Static).update(f"[b]p[/b] {pregnant}")
+        rows = {
+            "helper": ("h", "Someone helping? The steps are then for them",
+                       "yes" if ctx.helper else "no, alone"),
+            "position": ("b s t", "In bed, sitting or standing?", POSITION[ctx.position]),
+            "pregnant": ("p", "Pregnant, or gave birth in the last 6 weeks?",
+                         "yes" if ctx.pregnant else "no"),
+        }
+        for part, (key, question, now) in rows.items():
+            self.query_one(f"#ctx-{part}", Static).update(Text.assemble(
+                (f"{key:>5}", "bold"), "  ", question, "  ", (f"Now: {now}.", "italic")))
