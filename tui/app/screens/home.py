@@ -27,7 +27,7 @@ ACTIONS = {"now": "cramp_now", "danger": "app.danger", "library": "app.library",
 
 class HomeScreen(SizeGuard, Screen):
     BINDINGS = [
-        Binding("enter", "cramp_now", "Cramp now", priority=True,
+        Binding("enter", "cramp_now", "Cramp now", priority=True, show=False,
                 tooltip="Cramp now: the right stretch, step by step"),
         # The screen lists these itself; the footer keeps room for ! ? and q at 80 columns.
         Binding("l", "app.library", "Library", show=False,
@@ -47,7 +47,7 @@ class HomeScreen(SizeGuard, Screen):
             yield Static(
                 "Information to help you, not a diagnosis. If you are worried, call "
                 f"{self.app.settings.emergency} or your doctor.",
-                id="home-disclaimer",
+                id="home-disclaimer", markup=False,
             )
         yield Footer(show_command_palette=False)  # ctrl+p still works; room for the keys
 
