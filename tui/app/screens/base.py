@@ -3,7 +3,13 @@ too small to use."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from textual import getters
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from tui.app.app import CrampApp
 
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 
@@ -20,9 +26,18 @@ class TooSmall(Static):
         )
 
 
+def _cramp_app() -> type[CrampApp]:
+    from tui.app.app import CrampApp
+
+    return CrampApp
+
+
 class SizeGuard:
     """Mixed into every Screen. Textual runs each class's mount handler, so screens keep their
     own on_mount."""
+
+    # Screens reach the app through this typed accessor (self.app.session, .settings, ...).
+    app = getters.app(_cramp_app)
 
     def _on_mount(self) -> None:
         self.mount(TooSmall())

@@ -30,7 +30,6 @@ from tui.walk.session import REFINE_KEYS, Session
 from tui.walk.view import StepView
 
 if TYPE_CHECKING:
-    from tui.app.app import CrampApp
     from tui.diary.models import Entry
 
 
@@ -95,13 +94,6 @@ class StepScreen(SizeGuard, Screen):
         self.hold_done = False
         # Keys can arrive before the widgets exist (a key held down, typed ahead): ignore them.
         self.ready = False
-
-    @property
-    def cramp_app(self) -> CrampApp:
-        from tui.app.app import CrampApp
-
-        assert isinstance(self.app, CrampApp)
-        return self.app
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -239,7 +231,7 @@ class StepScreen(SizeGuard, Screen):
             offer = next((o for o in view.pages if o.key == event.key), None)
             if offer:
                 event.stop()
-                self.cramp_app.action_library(offer.page)
+                self.app.action_library(offer.page)
 
     def action_hold(self) -> None:
         self.timer.toggle()
@@ -254,14 +246,14 @@ class StepScreen(SizeGuard, Screen):
         await self.go(CONTINUE)
 
     def action_finish(self) -> None:
-        self.cramp_app.go_home()
+        self.app.go_home()
 
     async def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
         match event.value:
             case Press(key):
                 await self.go(key)
             case OpenPage(page):
-                self.cramp_app.action_library(page)
+                self.app.action_library(page)
             case Command.HOLD:
                 self.action_hold()
             case Command.LOG:
@@ -269,7 +261,7 @@ class StepScreen(SizeGuard, Screen):
             case Command.SOURCES:
                 self.action_sources()
             case Command.HOME:
-                self.cramp_app.go_home()
+                self.app.go_home()
             case Command.QUIT:
                 self.app.exit()
 
@@ -324,7 +316,7 @@ class StepScreen(SizeGuard, Screen):
     # -- timers ---------------------------------------------------------------------------
     def on_hold_timer_finished(self, event: HoldTimer.Finished) -> None:
         self.hold_done = True
-        self.cramp_app.ring()
+        self.app.ring()
         self._show_prompt()
         speak(self.app, speech.RELEASE)
 
@@ -340,7 +332,7 @@ class StepScreen(SizeGuard, Screen):
         banner = self.query_one("#long-banner", Static)
         banner.update(event.title)
         banner.add_class("-shown")
-        self.cramp_app.show_long_cramp(event.title, event.text)
+        self.app.show_long_cramp(event.title, event.text)
         speak(self.app, *speech.long_cramp((event.title, event.text), self._emergency))
 
     # -- speech (tui/voice): what is said comes from tui/walk/speech.py ---------------------
