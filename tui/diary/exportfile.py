@@ -16,6 +16,8 @@ import secrets
 import stat
 from pathlib import Path
 
+from tui.diary.paths import fsync_dir
+
 FILE_MODE = 0o600
 _TEMP_TRIES = 100
 _NAME_KEPT = 100  # of the target's name in the temp name: stays under NAME_MAX (255)
@@ -96,19 +98,6 @@ def create_temp(directory: Path, name: str) -> tuple[int, Path]:
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(directory))
 
 
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _put_in_place(temp: Path, path: Path, *, force: bool) -> None:
     check_target(path, force=force)  # again: the last moment before the name changes hands
     if force:
@@ -142,4 +131,4 @@ def write_export(path: Path, text: str, *, force: bool = False) -> None:
             os.unlink(temp)  # after link() the temp name is left over; on failure, all of it
         except OSError:
             pass  # renamed into place: gone already
-    _fsync_dir(directory)
+    fsync_dir(directory)

@@ -44,3 +44,17 @@ def ensure_private_dir(path: Path) -> None:
         return  # another process made it first; it set the mode
     # mkdir's mode is filtered by the umask; chmod states it exactly.
     os.chmod(path, DIR_MODE)
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a new or renamed name in `directory` survive a power cut (best effort)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return  # not possible on every platform (Windows); the data is synced regardless
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -202,20 +202,7 @@ def _create_private_file(path: Path) -> None:
     finally:
         os.close(fd)
     os.chmod(path, paths.FILE_MODE)  # exact, whatever the umask took away
-    _fsync_dir(path.parent)  # the new name survives a power cut too
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return  # not possible on every platform (Windows); the data is synced regardless
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    paths.fsync_dir(path.parent)  # the new name survives a power cut too
 
 
 def _tighten_modes(path: Path) -> None:
