@@ -11,6 +11,8 @@ import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from tui.safe_files import TOO_DEEP, UnreadableFile, read_text
+
 DEFAULT_EMERGENCY = "112 / 999 / 911"
 # Reference advice ranges from 2-3 s repetitions to 30 s prevention holds.
 MIN_HOLD, MAX_HOLD = 2, 30
@@ -41,12 +43,15 @@ def settings_path() -> Path:
 def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     """The saved settings and, if the file could not be used, a message saying why."""
     path = path or settings_path()
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return Settings(), None
-    except (OSError, ValueError) as error:
+    try:
+        raw = json.loads(read_text(path))
+    except (UnreadableFile, ValueError) as error:
         return Settings(), f"Settings file {path} could not be read ({error}); using defaults."
+    except RecursionError:
+        return Settings(), f"Settings file {path} could not be read (JSON {TOO_DEEP}); using " \
+            "defaults."
     if not isinstance(raw, dict):
         return Settings(), f"Settings file {path} is not a JSON object; using defaults."
     known = {f.name: f for f in fields(Settings)}
@@ -76,6 +81,10 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(asdict(settings), out, indent=2)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(asdict(settings), out, indent=2)
+        os.replace(tmp, path)
+    finally:  # a full disk or a directory in the way: never leave the temp file behind
+        if os.path.lexists(tmp):
+            os.unlink(tmp)

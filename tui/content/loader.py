@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui.content.files import guide_files
+from tui.safe_files import TOO_DEEP, UnreadableFile, read_text
 from tui.content.models import Danger, Flow, Page, Source, first_control
 from tui.content.schema import SINGULAR, ValidationError, validate
 from tui.content.problems import LineFinder, Problem
@@ -22,6 +24,8 @@ class Parsed:
     pages: list[tuple[Path, Page]] = field(default_factory=list)
     danger: tuple[Path, Danger] | None = None
     problems: list[Problem] = field(default_factory=list)
+    # The text of every file read, so later checks never open a file a second time.
+    texts: dict[Path, str] = field(default_factory=dict)
 
 
 def _where(loc: tuple[Any, ...], data: Any, lines: LineFinder) -> tuple[int | None, str]:
@@ -75,6 +79,8 @@ def _invalid(path: Path, error: ValidationError, data: Any, lines: LineFinder) -
 def _read_toml(path: Path, text: str, first_line: int = 1) -> tuple[dict | None, Problem | None]:
     try:
         return tomllib.loads(text), None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        return None, Problem(path, None, "", f"not valid TOML: arrays or tables {TOO_DEEP}")
     except tomllib.TOMLDecodeError as error:
         # tomllib says "... (at line N, column M)"; shift N when the TOML sits inside a page.
         message = str(error)
@@ -90,10 +96,12 @@ def _read_toml(path: Path, text: str, first_line: int = 1) -> tuple[dict | None,
 
 def _read_text(path: Path, parsed: Parsed) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        parsed.problems.append(Problem(path, None, "", f"cannot read the file: {error}"))
+        text = read_text(path)
+    except UnreadableFile as error:
+        parsed.problems.append(Problem(path, None, "", str(error)))
         return None
+    parsed.texts[path] = text
+    return text
 
 
 def _load_model(path: Path, model: type, parsed: Parsed) -> Any:
@@ -117,7 +125,8 @@ def _load_page(path: Path, parsed: Parsed) -> Page | None:
         return None
     lines = text.split("\n")
     if not lines or lines[0].strip() != "+++":
-        parsed.problems.append(Problem(path, 1, "front matter", "a page must start with a +++ line"))
+        parsed.problems.append(Problem(path, 1, "front matter",
+                                       "a page must start with a +++ line"))
         return None
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "+++")
@@ -155,8 +164,9 @@ def parse_dir(root: Path) -> Parsed:
     if not root.is_dir():
         parsed.problems.append(Problem(root, None, "", "not a directory"))
         return parsed
+    files = guide_files(root)
     sources_file = root / "sources.toml"
-    if sources_file.exists():
+    if sources_file in files:
         text = _read_text(sources_file, parsed)
         if text is not None:
             data, problem = _read_toml(sources_file, text)
@@ -164,7 +174,12 @@ def parse_dir(root: Path) -> Parsed:
                 parsed.problems.append(problem)
             else:
                 lines = LineFinder(text)
-                for index, item in enumerate(data.get("source", [])):
+                items = data.get("source", [])
+                if not (isinstance(items, list) and all(isinstance(i, dict) for i in items)):
+                    parsed.problems.append(Problem(sources_file, lines.key("source"),
+                                                   "field 'source'", "must be [[source]] tables"))
+                    items = []
+                for index, item in enumerate(items):
                     try:
                         parsed.sources.append((sources_file, validate(Source, item)))
                     except ValidationError as error:
@@ -175,19 +190,21 @@ def parse_dir(root: Path) -> Parsed:
                         )
                 unknown = set(data) - {"source"}
                 for key in sorted(unknown):
-                    parsed.problems.append(Problem(sources_file, lines.key(key), f"field '{key}'",
-                                                   "unknown field (only [[source]] tables belong here)"))
+                    parsed.problems.append(Problem(
+                        sources_file, lines.key(key), f"field '{key}'",
+                        "unknown field (only [[source]] tables belong here)"))
     danger_file = root / "danger.toml"
-    if danger_file.exists():
+    if danger_file in files:
         danger = _load_model(danger_file, Danger, parsed)
         if danger is not None:
             parsed.danger = (danger_file, danger)
-    for path in sorted((root / "flows").glob("*.toml")):
-        flow = _load_model(path, Flow, parsed)
-        if flow is not None:
-            parsed.flows.append((path, flow))
-    for path in sorted((root / "pages").glob("*.md")):
-        page = _load_page(path, parsed)
-        if page is not None:
-            parsed.pages.append((path, page))
+    for path in files:
+        if path.parent == root / "flows":
+            flow = _load_model(path, Flow, parsed)
+            if flow is not None:
+                parsed.flows.append((path, flow))
+        elif path.parent == root / "pages":
+            page = _load_page(path, parsed)
+            if page is not None:
+                parsed.pages.append((path, page))
     return parsed
