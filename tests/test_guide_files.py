@@ -354,3 +354,37 @@ def test_no_temp_file_is_left_when_the_cache_cannot_be_replaced(tmp_path):
     assert ran.returncode == 0 and FIRST_AID in ran.stdout
     assert [p.name for p in target.parent.iterdir()] == [target.name]
     assert (target / "keep").read_text(encoding="utf-8") == "mine"
+
+
+# -- the settings file ------------------------------------------------------------------------
+
+async def test_no_temp_file_is_left_when_settings_cannot_be_replaced(tmp_path, clock):
+    from tests.conftest import screen_text  # noqa: F401 - the app's own words are checked below
+    from tui.app.app import make_app
+
+    settings = tmp_path / "config" / "settings.json"
+    settings.mkdir(parents=True)  # a directory where the file goes: every save fails
+    app = make_app(clock=clock, settings_path=settings)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        app.screen.query_one("#hold").focus()
+        await pilot.press("9")
+        await pilot.pause()
+        assert any("Could not save the setting" in str(n.message)
+                   for n in app._notifications)
+    assert [p.name for p in settings.parent.iterdir()] == ["settings.json"]
+    assert settings.is_dir() and not any(settings.iterdir())
+
+
+def test_a_settings_fifo_never_hangs(tmp_path):
+    settings = tmp_path / "config" / "settings.json"
+    settings.parent.mkdir()
+    os.mkfifo(settings)
+    ran = cramp("now", "--plain", "--where", "calf", tmp=tmp_path, timeout=30)
+    no_traceback(ran)
+    assert ran.returncode == 0 and FIRST_AID in ran.stdout
+    assert f"Settings file {settings} could not be read (not a regular file (a FIFO))" \
+        in ran.stderr
+    assert settings.is_fifo()

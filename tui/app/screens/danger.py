@@ -33,9 +33,10 @@ class DangerScreen(SizeGuard, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         d, e = self.danger, self.emergency
         with VerticalScroll(id="danger"):
-            yield Static(fill(d.title, e), id="danger-title")
+            # Every text here is a guide's or a setting's: plain, never markup.
+            yield Static(fill(d.title, e), id="danger-title", markup=False)
             if d.intro:
-                yield Static(fill(d.intro, e), classes="danger-intro")
+                yield Static(fill(d.intro, e), classes="danger-intro", markup=False)
             for section in d.sections:
                 yield Static(f"{LEVEL_LABEL[section.level]}: {fill(section.heading, e)}",
                              classes=f"danger-heading -{section.level}", markup=False)

@@ -41,7 +41,7 @@ class HomeScreen(SizeGuard, Screen):
             yield Static(
                 "Information to help you, not a diagnosis. If you are worried, call "
                 f"{self.app.settings.emergency} or your doctor.",
-                id="home-disclaimer",
+                id="home-disclaimer", markup=False,  # the number is a setting: plain text
             )
         yield Footer()
 

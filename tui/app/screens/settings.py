@@ -51,7 +51,7 @@ class SettingsScreen(SizeGuard, Screen):
                         "guide's 5 s):")
             hold = "" if s.hold_seconds is None else f"{s.hold_seconds:g}"
             yield Input(hold, placeholder="5", id="hold", max_length=5)
-            yield Static(id="hold-error", classes="field-error")
+            yield Static(id="hold-error", classes="field-error", markup=False)  # quotes input
             yield Label("Theme:")
             themes = sorted(self.app.available_themes)
             yield Select([(name, name) for name in themes], value=self.app.theme,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
@@ -21,7 +22,8 @@ class Row:
 class ChoiceRow(Static):
     def __init__(self, row: Row, default: bool = False) -> None:
         hint = "  (Enter)" if default else ""
-        super().__init__(f"[b]{row.key:>5}[/b]  {row.label}{hint}", markup=True,
+        # The label is data (a guide's words): plain text, never markup.
+        super().__init__(Content.assemble((f"{row.key:>5}", "bold"), "  ", row.label, hint),
                          id="choice-" + re.sub(r"[^A-Za-z0-9_-]", "-", row.value))
         self.row = row
         self.set_class(default, "-default")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Static
 
 from tui.content.models import Step
@@ -12,23 +13,21 @@ from tui.content.models import Step
 class StepCard(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="step-title", markup=False)
-        yield Static(id="step-body")
+        yield Static(id="step-body", markup=False)
 
     def show(self, step: Step, emergency: str) -> None:
         def fill(text: str) -> str:
             return text.replace("{emergency}", emergency)
 
         self.query_one("#step-title", Static).update(fill(step.title))
+        # A guide's words are plain text: a "[" in them is shown, never read as markup.
         if step.kind == "stretch":
-            parts = [("Do", step.do), ("How", step.how), ("Why", step.why)]
-            body = "\n".join(f"[b]{label}:[/b] {_escape(fill(text))}" for label, text in parts
-                             if text)
+            parts = [(label, text) for label, text in
+                     (("Do", step.do), ("How", step.how), ("Why", step.why)) if text]
+            body = Content("\n").join(Content.assemble((f"{label}:", "bold"), " ", fill(text))
+                                      for label, text in parts)
         else:
-            body = _escape(fill(step.text))
+            body = Content(fill(step.text))
         self.query_one("#step-body", Static).update(body)
         self.set_class(step.kind == "end" and step.outcome in ("urgent", "emergency"), "-urgent")
 
-
-def _escape(text: str) -> str:
-    # Content is plain text: a "[" in a guide must not be read as Rich markup.
-    return text.replace("[", r"\[")
