@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import unicodedata
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from tui.safe_files import TOO_DEEP, UnreadableFile, read_text
 DEFAULT_EMERGENCY = "112 / 999 / 911"
 # Reference advice ranges from 2-3 s repetitions to 30 s prevention holds.
 MIN_HOLD, MAX_HOLD = 2, 30
+MAX_TEXT = 100  # characters in a text setting (an emergency number, a theme's name)
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,14 @@ def _fits(key: str, value: object) -> bool:
     if key == "hold_seconds":
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
         return value is None or (number and MIN_HOLD <= value <= MAX_HOLD)
-    return type(value) is type(getattr(Settings(), key))
+    if type(value) is not type(getattr(Settings(), key)):
+        return False
+    if isinstance(value, str):
+        # Shown on screen and spoken: no escape sequence, bidi override or lone surrogate, and a
+        # number short enough to read (the settings screen takes 20 characters).
+        return len(value) <= MAX_TEXT and not any(
+            unicodedata.category(char) in ("Cc", "Cf", "Cs") for char in value)
+    return True
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

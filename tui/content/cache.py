@@ -50,11 +50,11 @@ def content_key(dirs: list[Path]) -> str:
     among them is hashed as unreadable, never opened for reading)."""
     digest = hashlib.blake2b(f"{__version__} {sys.version}".encode(), digest_size=20)
     for root in dirs:
-        digest.update(f"\0dir {root.resolve()}".encode())
+        digest.update(b"\0dir " + os.fsencode(root.resolve()))  # any bytes a path may hold
         if not root.is_dir():
             continue
         for path in guide_files(root):
-            digest.update(f"\0{path.relative_to(root)}\0".encode())
+            digest.update(b"\0" + os.fsencode(path.relative_to(root)) + b"\0")
             try:
                 digest.update(read_bytes(path))
             except UnreadableFile as error:
@@ -213,12 +213,13 @@ def write(key: str, value: Loaded) -> None:
     tmp: str | None = None
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        body = json.dumps(_encode(value), ensure_ascii=False, separators=(",", ":"))
+        # ASCII: a path in a warning may hold a lone surrogate (bytes that are not UTF-8).
+        body = json.dumps(_encode(value), separators=(",", ":"))
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".library-")
         with os.fdopen(fd, "wb") as file:
-            file.write(FORMAT + key.encode("ascii") + b"\n" + body.encode("utf-8"))
+            file.write(FORMAT + key.encode("ascii") + b"\n" + body.encode("ascii"))
         os.replace(tmp, path)
-    except OSError:
+    except (OSError, ValueError):
         pass  # a read-only home still gets first aid, just without the speed-up
     finally:  # a failed write or replace never leaves its temp file behind
         if tmp is not None and os.path.lexists(tmp):
