@@ -388,3 +388,25 @@ def test_a_settings_fifo_never_hangs(tmp_path):
     assert f"Settings file {settings} could not be read (not a regular file (a FIFO))" \
         in ran.stderr
     assert settings.is_fifo()
+
+
+def test_a_cache_others_can_write_is_not_used(tmp_path):
+    """The cache is data, yet whoever can write it decides what the guides say: one that is not
+    the user's own, owner-writable file is ignored and rebuilt from the guides."""
+    first = cramp("now", "--plain", "--where", "calf", tmp=tmp_path)
+    assert FIRST_AID in first.stdout
+    from tui.content import cache
+
+    os.environ["CRAMP_CACHE_DIR"] = str(tmp_path / "cache")
+    try:
+        path = cache.cache_path()
+    finally:
+        del os.environ["CRAMP_CACHE_DIR"]
+    data = path.read_bytes()
+    assert FIRST_AID.encode() in data  # the cache holds the instruction as data
+    planted = "Nothing to do, go back to sleep".ljust(len(FIRST_AID), ".")  # same length
+    path.write_bytes(data.replace(FIRST_AID.encode(), planted.encode()))
+    path.chmod(0o666)
+    ran = cramp("now", "--plain", "--where", "calf", tmp=tmp_path)
+    assert ran.returncode == 0 and FIRST_AID in ran.stdout
+    assert "Nothing to do" not in ran.stdout
