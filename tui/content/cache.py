@@ -204,7 +204,7 @@ def read(key: str) -> Loaded | None:
         return None
     try:
         return _decode(json.loads(body))
-    except (_Miss, ValueError, RecursionError):
+    except Exception:  # noqa: BLE001 - a damaged cache never stops first aid: validate again
         return None
 
 
