@@ -73,8 +73,10 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
 
 def _fits(key: str, value: object) -> bool:
     if key == "hold_seconds":
-        number = isinstance(value, (int, float)) and not isinstance(value, bool)
-        return value is None or (number and MIN_HOLD <= value <= MAX_HOLD)
+        if value is None:
+            return True
+        return (isinstance(value, (int, float)) and not isinstance(value, bool)
+                and MIN_HOLD <= value <= MAX_HOLD)
     if type(value) is not type(getattr(Settings(), key)):
         return False
     if isinstance(value, str):
