@@ -410,3 +410,15 @@ def test_a_cache_others_can_write_is_not_used(tmp_path):
     ran = cramp("now", "--plain", "--where", "calf", tmp=tmp_path)
     assert ran.returncode == 0 and FIRST_AID in ran.stdout
     assert "Nothing to do" not in ran.stdout
+
+
+def test_an_escape_in_an_extra_file_name_never_reaches_the_terminal(tmp_path):
+    extra = tmp_path / "extra"
+    text = (GUIDES / "flows" / "calf.toml").read_text(encoding="utf-8")
+    calf = extra_flow(extra, "calf\x1b]0;pwned\x07.toml", text)
+    ran = first_aid(tmp_path, extra)
+    no_traceback(ran)
+    assert ran.returncode == 0 and FIRST_AID in ran.stdout
+    assert "\x1b" not in ran.stderr + ran.stdout and "\x07" not in ran.stderr
+    assert "calf\\x1b]0;pwned\\x07.toml: replaces the bundled flow 'calf'" in ran.stderr
+    assert calf.read_text(encoding="utf-8") == text

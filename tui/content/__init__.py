@@ -83,10 +83,11 @@ def _replacement_notices(base: Parsed, extra: Parsed) -> list[str]:
     """A visible notice for every bundled flow or page an extra file replaces."""
     flows = {f.id for _, f in base.flows}
     pages = {p.id for _, p in base.pages}
-    return ([f"{path}: replaces the bundled flow '{f.id}'" for path, f in extra.flows
-             if f.id in flows]
-            + [f"{path}: replaces the bundled page '{p.id}'" for path, p in extra.pages
-               if p.id in pages])
+    notices = [Problem(path, None, "", f"replaces the bundled flow '{f.id}'")
+               for path, f in extra.flows if f.id in flows]
+    notices += [Problem(path, None, "", f"replaces the bundled page '{p.id}'")
+                for path, p in extra.pages if p.id in pages]
+    return [str(notice) for notice in notices]  # str() escapes control characters in a path
 
 
 def _library(parsed: Parsed) -> Library:
@@ -157,8 +158,8 @@ def _load_and_validate(extra_dirs: list[Path]) -> Loaded:
         try:
             parsed = _add_extra(bundled, parsed, root, warnings)
         except Exception as error:  # noqa: BLE001 - an extra guide never stops first aid
-            warnings.append(f"skipped: {root}: could not be loaded ({type(error).__name__}: "
-                            f"{error})")
+            why = f"could not be loaded ({type(error).__name__}: {error})"
+            warnings.append(f"skipped: {Problem(root, None, '', why)}")
     return Loaded(_library(parsed), tuple(warnings))
 
 
