@@ -422,3 +422,31 @@ def test_an_escape_in_an_extra_file_name_never_reaches_the_terminal(tmp_path):
     assert "\x1b" not in ran.stderr + ran.stdout and "\x07" not in ran.stderr
     assert "calf\\x1b]0;pwned\\x07.toml: replaces the bundled flow 'calf'" in ran.stderr
     assert calf.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("depth", [40, 300])
+def test_nesting_under_pythons_limit_is_refused_before_validation(tmp_path, depth):
+    extra = tmp_path / "extra"
+    deep = extra_flow(extra, "deep.toml", GOOD_FLOW.format(hold="5", title="Eased").replace(
+        'sources = ["NHS"]', 'sources = ' + "[" * depth + "]" * depth))
+    checked = cramp("check", str(extra), tmp=tmp_path)
+    no_traceback(checked)
+    assert checked.returncode == 1
+    assert f"{deep}: arrays or tables nested too deeply (more than 32 levels)" in checked.stdout
+
+
+async def test_a_deep_extra_guide_is_skipped_inside_the_app(tmp_path, new_app):
+    """The app loads the guides from inside Textual's own call stack, far deeper than a
+    command's: nesting there must be refused the same way."""
+    from tui.app.screens.where import WhereScreen
+
+    extra = tmp_path / "extra"
+    extra_flow(extra, "deep.toml", GOOD_FLOW.format(hold="5", title="Eased").replace(
+        'sources = ["NHS"]', 'sources = ' + "[" * 250 + "]" * 250))
+    app = new_app(guides=(extra,))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WhereScreen)
+        assert any("nested too deeply" in str(n.message) for n in app._notifications)

@@ -76,9 +76,27 @@ def _invalid(path: Path, error: ValidationError, data: Any, lines: LineFinder) -
     return problems
 
 
+# Guides nest at most 7 levels (a step's variant's condition's positions): deeper data is a
+# mistake or an attack, and is refused before anything walks it recursively.
+MAX_DEPTH = 32
+
+
+def _depth(data: Any) -> int:
+    """How deeply tables and arrays nest, counted without recursion."""
+    deepest, todo = 0, [(data, 1)]
+    while todo:
+        item, depth = todo.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth)
+            if depth <= MAX_DEPTH:
+                todo += [(child, depth + 1) for child in
+                         (item.values() if isinstance(item, dict) else item)]
+    return deepest
+
+
 def _read_toml(path: Path, text: str, first_line: int = 1) -> tuple[dict | None, Problem | None]:
     try:
-        return tomllib.loads(text), None
+        data = tomllib.loads(text)
     except RecursionError:  # tomllib recurses once per nested array or inline table
         return None, Problem(path, None, "", f"not valid TOML: arrays or tables {TOO_DEEP}")
     except tomllib.TOMLDecodeError as error:
@@ -92,6 +110,10 @@ def _read_toml(path: Path, text: str, first_line: int = 1) -> tuple[dict | None,
                 line = int(number) + first_line - 1
                 message = head.strip()
         return None, Problem(path, line, "", f"not valid TOML: {message}")
+    if _depth(data) > MAX_DEPTH:
+        return None, Problem(path, None, "", f"arrays or tables {TOO_DEEP} (more than "
+                             f"{MAX_DEPTH} levels)")
+    return data, None
 
 
 def _read_text(path: Path, parsed: Parsed) -> str | None:
