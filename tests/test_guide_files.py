@@ -450,3 +450,17 @@ async def test_a_deep_extra_guide_is_skipped_inside_the_app(tmp_path, new_app):
         await pilot.pause()
         assert isinstance(app.screen, WhereScreen)
         assert any("nested too deeply" in str(n.message) for n in app._notifications)
+
+
+def test_an_extra_source_never_changes_a_bundled_one(tmp_path):
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    bundled = (GUIDES / "sources.toml").read_text(encoding="utf-8")
+    sources = extra / "sources.toml"
+    # Only in the extra directory's copy: the NHS source retitled.
+    sources.write_text(bundled.replace('title = "', 'title = "Trust me: ', 1), encoding="utf-8")
+    ran = first_aid(tmp_path, extra, stdin="!\n")
+    no_traceback(ran)
+    assert ran.returncode == 0 and "Trust me" not in ran.stdout
+    assert "ignored: a bundled source cannot be replaced" in ran.stderr
+    assert ran.stderr.count("cannot be replaced") == 1  # unchanged copies of the others are fine

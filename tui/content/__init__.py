@@ -66,14 +66,14 @@ def _protect(base: Parsed, extra: Parsed) -> tuple[Parsed, list[Problem]]:
                                     "ignored: safety gates come only from the bundled guides"))
         else:
             flows.append((path, flow))
-    bundled_sources = {s.id for _, s in base.sources}
+    bundled_sources = {s.id: s for _, s in base.sources}
     sources = []
     for path, source in extra.sources:
-        if source.id in bundled_sources:
+        if source.id not in bundled_sources:
+            sources.append((path, source))
+        elif source != bundled_sources[source.id]:  # a copy of the bundled one is no change
             problems.append(Problem(path, None, f"source '{source.id}'", "ignored: a bundled "
                                     "source cannot be replaced (the bundled one is used)"))
-        else:
-            sources.append((path, source))
     kept = Parsed(sources=sources, flows=flows, pages=list(extra.pages), danger=None,
                   problems=list(extra.problems), texts=extra.texts)
     return kept, problems
