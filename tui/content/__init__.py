@@ -170,12 +170,9 @@ def _add_extra(bundled: Parsed, parsed: Parsed, root: Path, warnings: list[str])
     from tui.content.validate import check
 
     extra, ignored = _protect(bundled, parse_dir(root))
-    problems = extra.problems + ignored
     bad = {p.file for p in extra.problems}
-    warnings += [f"skipped: {p}" for p in problems]
+    warnings += [f"skipped: {p}" for p in extra.problems] + [str(p) for p in ignored]
     files = {f for f, _ in _files(extra)}
-        # Every round either accepts the candidate or leaves out at least one more file; with all
-        # extra files left out the candidate is the checked library itself, which has no problems.
     # Every round either accepts the candidate or leaves out at least one more file; with all
     # extra files left out the candidate is the checked library itself, which has no problems.
     for _ in range(len(files) + 1):
