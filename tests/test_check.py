@@ -103,13 +103,13 @@ BREAKAGES: dict[str, Breakage] = {
         "no path from here reaches an end step", line='id = "loop"', step="loop"),
     "hold is zero": Breakage(
         "flows/calf.toml", lambda r: edit(r / "flows/calf.toml", EASED_LINE, EASED_LINE + "\nhold = 0"),
-        "hold must be a positive number of seconds, not 0", line="hold = 0", step="stretch"),
+        "a hold must be from 1 to 60 seconds, not 0", line="hold = 0", step="stretch"),
     "hold is negative": Breakage(
         "flows/foot.toml", lambda r: edit(r / "flows/foot.toml", EASED_LINE, EASED_LINE + "\nhold = -5"),
-        "hold must be a positive number of seconds, not -5", line="hold = -5", step="stretch"),
+        "a hold must be from 1 to 60 seconds, not -5", line="hold = -5", step="stretch"),
     "hold is nan": Breakage(
         "flows/foot.toml", lambda r: edit(r / "flows/foot.toml", EASED_LINE, EASED_LINE + "\nhold = nan"),
-        "hold must be a positive number of seconds", line="hold = nan", step="stretch"),
+        "a hold must be from 1 to 60 seconds, not nan", line="hold = nan", step="stretch"),
     "unknown source id": Breakage(
         "flows/quad.toml", lambda r: edit(r / "flows/quad.toml", "sources = [", 'sources = [\n    "NOPE",'),
         "cites unknown source 'NOPE'", line="sources = ["),

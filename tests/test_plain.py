@@ -184,7 +184,10 @@ def test_a_pipe_chooses_plain_mode_even_on_a_capable_terminal(tmp_path):
 def test_hostile_emergency_setting_cannot_inject_escape_sequences(tmp_path):
     out = cramp(tmp_path, "now", "--plain", "--where", "calf", "--pregnant", input="y\n",
                 settings={"emergency_number": "\x1b[2J\x1b]0;x\x07112\r"})
-    assert "call [2J]0;x112 now" in out.stdout
+    # The setting is refused (named on stderr, escaped) and the default numbers are shown.
+    assert "\x1b" not in out.stdout + out.stderr and "\x07" not in out.stdout + out.stderr
+    assert "call 112 / 999 / 911 now" in out.stdout
+    assert "'emergency_number' has an unusable value '\\x1b[2J" in out.stderr
 
 
 # -- end of input -----------------------------------------------------------------------------

@@ -8,8 +8,11 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import unicodedata
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+
+from tui.safe_files import TOO_DEEP, UnreadableFile, read_text
 
 DEFAULT_EMERGENCY = "112 / 999 / 911"
 # Reference advice ranges from 2-3 s repetitions to 30 s prevention holds.
@@ -18,6 +21,7 @@ MIN_HOLD, MAX_HOLD = 2, 30
 # to follow in pain.
 DEFAULT_SPEECH_RATE = 140
 MIN_SPEECH_RATE, MAX_SPEECH_RATE = 80, 300
+MAX_TEXT = 100  # characters in a text setting (an emergency number, a theme's name)
 
 
 @dataclass(frozen=True)
@@ -47,12 +51,15 @@ def settings_path() -> Path:
 def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     """The saved settings and, if the file could not be used, a message saying why."""
     path = path or settings_path()
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return Settings(), None
-    except (OSError, ValueError) as error:
+    try:
+        raw = json.loads(read_text(path))
+    except (UnreadableFile, ValueError) as error:
         return Settings(), f"Settings file {path} could not be read ({error}); using defaults."
+    except RecursionError:
+        return Settings(), f"Settings file {path} could not be read (JSON {TOO_DEEP}); using " \
+            "defaults."
     if not isinstance(raw, dict):
         return Settings(), f"Settings file {path} is not a JSON object; using defaults."
     known = {f.name: f for f in fields(Settings)}
@@ -72,12 +79,21 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
 
 def _fits(key: str, value: object) -> bool:
     if key == "hold_seconds":
-        number = isinstance(value, (int, float)) and not isinstance(value, bool)
-        return value is None or (number and MIN_HOLD <= value <= MAX_HOLD)
+        if value is None:
+            return True
+        return (isinstance(value, (int, float)) and not isinstance(value, bool)
+                and MIN_HOLD <= value <= MAX_HOLD)
     if key == "speech_rate":
         return isinstance(value, int) and not isinstance(value, bool) and \
             MIN_SPEECH_RATE <= value <= MAX_SPEECH_RATE
-    return type(value) is type(getattr(Settings(), key))
+    if type(value) is not type(getattr(Settings(), key)):
+        return False
+    if isinstance(value, str):
+        # Shown on screen and spoken: no escape sequence, bidi override or lone surrogate, and a
+        # number short enough to read (the settings screen takes 20 characters).
+        return len(value) <= MAX_TEXT and not any(
+            unicodedata.category(char) in ("Cc", "Cf", "Cs") for char in value)
+    return True
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
@@ -85,6 +101,10 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(asdict(settings), out, indent=2)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(asdict(settings), out, indent=2)
+        os.replace(tmp, path)
+    finally:  # a full disk or a directory in the way: never leave the temp file behind
+        if os.path.lexists(tmp):
+            os.unlink(tmp)

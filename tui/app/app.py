@@ -224,6 +224,17 @@ class CrampApp(App):
         self.push_screen(LongCrampScreen(title, text))
 
     # -- small services for screens -------------------------------------------------------
+    def notify(self, message: str, *, title: str = "", severity: str = "information",
+               timeout: float | None = None, markup: bool = False) -> None:  # type: ignore[override]
+        """Every notice is plain text, whoever asks: it may quote a setting, a path, a page id
+        or a guide's words, and a "[" there must never be read as markup."""
+        super().notify(message, title=title, severity=severity,  # type: ignore[arg-type]
+                       timeout=timeout, markup=False)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (Textual's hint, in plain words since notices are never markup)."""
+        self.notify("Press q to quit.", title="Do you want to quit?")
+
     def ring(self) -> None:
         if self.settings.sound:
             self.bell()

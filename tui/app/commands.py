@@ -11,6 +11,19 @@ from functools import partial
 from typing import Any, Callable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+
+def highlight(matcher: Matcher, text: str) -> Content:
+    """The matched letters marked, the rest plain: Textual's own highlight() reads the text as
+    markup, and page titles and labels are a guide's words."""
+    content = Content(text)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 def read_page(app: Any, page_id: str) -> None:
@@ -40,11 +53,14 @@ class CrampCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, command, help_text in self.commands:
-            yield DiscoveryHit(text, command, text=text, help=help_text)
+            # The palette reads a str as markup; Content is shown as it is.
+            yield DiscoveryHit(Content(text), command, text=text,
+                               help=Content(help_text))  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, command, help_text in self.commands:
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), command, text=text, help=help_text)
+                yield Hit(score, highlight(matcher, text), command, text=text,
+                          help=Content(help_text))  # type: ignore[arg-type]

@@ -39,8 +39,55 @@ def _overlay(base: Parsed, extra: Parsed) -> Parsed:
         flows=keep("flows", lambda f: f.id) + extra.flows,
         pages=keep("pages", lambda p: p.id) + extra.pages,
         danger=extra.danger or base.danger,
+        texts={**base.texts, **extra.texts},
     )
     return merged
+
+
+def _protect(base: Parsed, extra: Parsed) -> tuple[Parsed, list[Problem]]:
+    """Extra guides add to the bundled ones and never change the safety content: the danger
+    sheet, the flows holding the safety gates, and the sources bundled advice cites. What would is
+    left out, each with a problem saying so. Extra gates are left out too: a gate runs before
+    every stretch, so an extra one could stand between a person and first aid."""
+    from tui.content.loader import Parsed
+
+    problems: list[Problem] = []
+    if extra.danger:
+        problems.append(Problem(extra.danger[0], None, "",
+                                "ignored: the bundled danger signs cannot be replaced"))
+    safety = {f.id for _, f in base.flows if any(step.gate for step in f.steps)}
+    flows = []
+    for path, flow in extra.flows:
+        if flow.id in safety:
+            problems.append(Problem(path, None, "", f"ignored: the bundled safety flow "
+                                    f"'{flow.id}' cannot be replaced"))
+        elif any(step.gate for step in flow.steps):
+            problems.append(Problem(path, None, "",
+                                    "ignored: safety gates come only from the bundled guides"))
+        else:
+            flows.append((path, flow))
+    bundled_sources = {s.id: s for _, s in base.sources}
+    sources = []
+    for path, source in extra.sources:
+        if source.id not in bundled_sources:
+            sources.append((path, source))
+        elif source != bundled_sources[source.id]:  # a copy of the bundled one is no change
+            problems.append(Problem(path, None, f"source '{source.id}'", "ignored: a bundled "
+                                    "source cannot be replaced (the bundled one is used)"))
+    kept = Parsed(sources=sources, flows=flows, pages=list(extra.pages), danger=None,
+                  problems=list(extra.problems), texts=extra.texts)
+    return kept, problems
+
+
+def _replacement_notices(base: Parsed, extra: Parsed) -> list[str]:
+    """A visible notice for every bundled flow or page an extra file replaces."""
+    flows = {f.id for _, f in base.flows}
+    pages = {p.id for _, p in base.pages}
+    notices = [Problem(path, None, "", f"replaces the bundled flow '{f.id}'")
+               for path, f in extra.flows if f.id in flows]
+    notices += [Problem(path, None, "", f"replaces the bundled page '{p.id}'")
+                for path, p in extra.pages if p.id in pages]
+    return [str(notice) for notice in notices]  # str() escapes control characters in a path
 
 
 def _library(parsed: Parsed) -> Library:
@@ -68,7 +115,8 @@ def check_dir(root: Path) -> list[Problem]:
         return sorted(parsed.problems + check(parsed))
     base = parse_dir(bundled_guides_dir())
     inside = root.resolve()
-    problems = parsed.problems + check(_overlay(base, parsed))
+    parsed, ignored = _protect(base, parsed)
+    problems = parsed.problems + ignored + check(_overlay(base, parsed))
     mine = [p for p in problems if inside in p.file.resolve().parents or p.file == root]
     # A problem in a bundled file that the bundled guides do not have alone comes from this
     # directory: a file here replaces a bundled flow or page and drops what others point to.
@@ -108,32 +156,48 @@ def _load_and_validate(extra_dirs: list[Path]) -> Loaded:
     problems = parsed.problems + check(parsed)
     if problems:
         raise ContentError(problems)
+    bundled = parsed
     warnings: list[str] = []
     for root in extra_dirs:
-        extra = parse_dir(root)
-        bad = {p.file for p in extra.problems}
-        warnings += [f"skipped: {p}" for p in extra.problems]
-        files = {f for f, _ in _files(extra)}
-        # Every round either accepts the candidate or leaves out at least one more file; with all
-        # extra files left out the candidate is the checked library itself, which has no problems.
-        for _ in range(len(files) + 1):
-            candidate = _overlay(parsed, _without(extra, bad))
-            found = check(candidate)
-            if not found:
-                parsed = candidate
-                break
-            extra_found = [p for p in found if p.file in files]
-            if extra_found:
-                bad |= {p.file for p in extra_found}
-                warnings += [f"skipped: {p}" for p in extra_found]
-                continue
-            # Only the bundled files are broken now: an extra file replaced a bundled flow or
-            # page and dropped something they point to. Never accept that: leave those files out.
-            culprits = (_replacing(parsed, extra) - bad) or (files - bad)
-            bad |= culprits
-            warnings += [f"skipped: {file}: replaces part of the bundled guides and breaks them: "
-                         f"{found[0]}" for file in sorted(culprits)]
+        try:
+            parsed = _add_extra(bundled, parsed, root, warnings)
+        except Exception as error:  # noqa: BLE001 - an extra guide never stops first aid
+            why = f"could not be loaded ({type(error).__name__}: {error})"
+            warnings.append(f"skipped: {Problem(root, None, '', why)}")
     return Loaded(_library(parsed), tuple(warnings))
+
+
+def _add_extra(bundled: Parsed, parsed: Parsed, root: Path, warnings: list[str]) -> Parsed:
+    """`parsed` with the good files of one extra directory added; a warning for each file left
+    out and for each bundled flow or page replaced."""
+    from tui.content.loader import parse_dir
+    from tui.content.validate import check
+
+    extra, ignored = _protect(bundled, parse_dir(root))
+    bad = {p.file for p in extra.problems}
+    warnings += [f"skipped: {p}" for p in extra.problems] + [str(p) for p in ignored]
+    files = {f for f, _ in _files(extra)}
+    # Every round either accepts the candidate or leaves out at least one more file; with all
+    # extra files left out the candidate is the checked library itself, which has no problems.
+    for _ in range(len(files) + 1):
+        kept = _without(extra, bad)
+        candidate = _overlay(parsed, kept)
+        found = check(candidate)
+        if not found:
+            warnings += _replacement_notices(bundled, kept)
+            return candidate
+        extra_found = [p for p in found if p.file in files]
+        if extra_found:
+            bad |= {p.file for p in extra_found}
+            warnings += [f"skipped: {p}" for p in extra_found]
+            continue
+        # Only the bundled files are broken now: an extra file replaced a bundled flow or
+        # page and dropped something they point to. Never accept that: leave those files out.
+        culprits = (_replacing(parsed, extra) - bad) or (files - bad)
+        bad |= culprits
+        warnings += [f"skipped: {file}: replaces part of the bundled guides and breaks them: "
+                     f"{found[0]}" for file in sorted(culprits)]
+    return parsed
 
 
 def _replacing(base: Parsed, extra: Parsed) -> set[Path]:
@@ -162,4 +226,5 @@ def _without(parsed: Parsed, bad: set[Path]) -> Parsed:
         flows=[(p, f) for p, f in parsed.flows if p not in bad],
         pages=[(p, pg) for p, pg in parsed.pages if p not in bad],
         danger=parsed.danger if parsed.danger and parsed.danger[0] not in bad else None,
+        texts=parsed.texts,
     )

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui.content.files import guide_files
+from tui.safe_files import TOO_DEEP, UnreadableFile, read_text
 from tui.content.models import Danger, Flow, Page, Source, first_control
 from tui.content.schema import SINGULAR, ValidationError, validate
 from tui.content.problems import LineFinder, Problem
@@ -22,6 +24,8 @@ class Parsed:
     pages: list[tuple[Path, Page]] = field(default_factory=list)
     danger: tuple[Path, Danger] | None = None
     problems: list[Problem] = field(default_factory=list)
+    # The text of every file read, so later checks never open a file a second time.
+    texts: dict[Path, str] = field(default_factory=dict)
 
 
 def _where(loc: tuple[Any, ...], data: Any, lines: LineFinder) -> tuple[int | None, str]:
@@ -72,9 +76,29 @@ def _invalid(path: Path, error: ValidationError, data: Any, lines: LineFinder) -
     return problems
 
 
+# Guides nest at most 7 levels (a step's variant's condition's positions): deeper data is a
+# mistake or an attack, and is refused before anything walks it recursively.
+MAX_DEPTH = 32
+
+
+def _depth(data: Any) -> int:
+    """How deeply tables and arrays nest, counted without recursion."""
+    deepest, todo = 0, [(data, 1)]
+    while todo:
+        item, depth = todo.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth)
+            if depth <= MAX_DEPTH:
+                todo += [(child, depth + 1) for child in
+                         (item.values() if isinstance(item, dict) else item)]
+    return deepest
+
+
 def _read_toml(path: Path, text: str, first_line: int = 1) -> tuple[dict | None, Problem | None]:
     try:
-        return tomllib.loads(text), None
+        data = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        return None, Problem(path, None, "", f"not valid TOML: arrays or tables {TOO_DEEP}")
     except tomllib.TOMLDecodeError as error:
         # tomllib says "... (at line N, column M)"; shift N when the TOML sits inside a page.
         message = str(error)
@@ -86,14 +110,20 @@ def _read_toml(path: Path, text: str, first_line: int = 1) -> tuple[dict | None,
                 line = int(number) + first_line - 1
                 message = head.strip()
         return None, Problem(path, line, "", f"not valid TOML: {message}")
+    if _depth(data) > MAX_DEPTH:
+        return None, Problem(path, None, "", f"arrays or tables {TOO_DEEP} (more than "
+                             f"{MAX_DEPTH} levels)")
+    return data, None
 
 
 def _read_text(path: Path, parsed: Parsed) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        parsed.problems.append(Problem(path, None, "", f"cannot read the file: {error}"))
+        text = read_text(path)
+    except UnreadableFile as error:
+        parsed.problems.append(Problem(path, None, "", str(error)))
         return None
+    parsed.texts[path] = text
+    return text
 
 
 def _load_model(path: Path, model: type, parsed: Parsed) -> Any:
@@ -168,8 +198,9 @@ def parse_dir(root: Path) -> Parsed:
     if not root.is_dir():
         parsed.problems.append(Problem(root, None, "", "not a directory"))
         return parsed
+    files = guide_files(root)
     sources_file = root / "sources.toml"
-    if sources_file.exists():
+    if sources_file in files:
         text = _read_text(sources_file, parsed)
         if text is not None:
             data, problem = _read_toml(sources_file, text)
@@ -177,7 +208,12 @@ def parse_dir(root: Path) -> Parsed:
                 parsed.problems.append(problem)
             else:
                 lines = LineFinder(text)
-                for index, item in enumerate(data.get("source", [])):
+                items = data.get("source", [])
+                if not (isinstance(items, list) and all(isinstance(i, dict) for i in items)):
+                    parsed.problems.append(Problem(sources_file, lines.key("source"),
+                                                   "field 'source'", "must be [[source]] tables"))
+                    items = []
+                for index, item in enumerate(items):
                     try:
                         parsed.sources.append((sources_file, validate(Source, item)))
                     except ValidationError as error:
@@ -192,16 +228,17 @@ def parse_dir(root: Path) -> Parsed:
                         sources_file, lines.key(key), f"field '{key}'",
                         "unknown field (only [[source]] tables belong here)"))
     danger_file = root / "danger.toml"
-    if danger_file.exists():
+    if danger_file in files:
         danger = _load_model(danger_file, Danger, parsed)
         if danger is not None:
             parsed.danger = (danger_file, danger)
-    for path in sorted((root / "flows").glob("*.toml")):
-        flow = _load_model(path, Flow, parsed)
-        if flow is not None:
-            parsed.flows.append((path, flow))
-    for path in sorted((root / "pages").glob("*.md")):
-        page = _load_page(path, parsed)
-        if page is not None:
-            parsed.pages.append((path, page))
+    for path in files:
+        if path.parent == root / "flows":
+            flow = _load_model(path, Flow, parsed)
+            if flow is not None:
+                parsed.flows.append((path, flow))
+        elif path.parent == root / "pages":
+            page = _load_page(path, parsed)
+            if page is not None:
+                parsed.pages.append((path, page))
     return parsed

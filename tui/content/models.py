@@ -21,8 +21,10 @@ StepKind = Literal["stretch", "question", "info", "end"]
 Outcome = Literal["eased", "urgent", "emergency", "stopped"]
 
 # Constrained types. Plain at run time; tui.content.schema gives each its check (no control
-# characters, id pattern, target pattern, one key, positive seconds) before validating anything.
+# characters, not blank, id pattern, target pattern, one key, a hold of 1-60 seconds) before
+# validating anything.
 Text = str
+Title = str  # a title, label or heading: Text that is not blank
 Id = str
 Target = str  # "step-id" in the same flow, or "flow-id:step-id" in another flow
 Key = str
@@ -67,7 +69,7 @@ class Source:
 
     __pydantic_config__ = STRICT
     id: Text
-    title: Text
+    title: Title
     trust: Trust
     # Shown: who published it, when, where to find it, and what kind of source it is in plain words.
     publisher: Text = ""
@@ -138,7 +140,7 @@ class Variant:
 
     __pydantic_config__ = STRICT
     when: When
-    title: Text | None = None
+    title: Title | None = None
     do: Text | None = None
     how: Text | None = None
     why: Text | None = None
@@ -149,7 +151,7 @@ class Variant:
 class Choice:
     __pydantic_config__ = STRICT
     key: Key
-    label: Text
+    label: Title
     # A gate's choice without a target continues to the stretch the gate was guarding.
     next: Target | None = None
 
@@ -159,7 +161,7 @@ class Step:
     __pydantic_config__ = STRICT
     id: Id
     kind: StepKind
-    title: Text
+    title: Title
     text: Text = ""
     # Stretch steps: what to do, how, and why it works.
     do: Text = ""
@@ -220,11 +222,11 @@ class Step:
 class Flow:
     __pydantic_config__ = STRICT
     id: Id
-    title: Text
+    title: Title
     summary: Text = ""
     # Site flows answer "where is the cramp?"; shared flows (aftercare, safety) leave these out.
     site: Id | None = None
-    site_label: Text = ""
+    site_label: Title = ""
     key: Key | None = None
     start: Id
     sources: tuple[Text, ...]
@@ -242,8 +244,8 @@ class Flow:
 class DangerSection:
     __pydantic_config__ = STRICT
     level: Literal["emergency", "urgent", "doctor"]
-    heading: Text
-    items: tuple[Text, ...]
+    heading: Title
+    items: tuple[Title, ...]
 
     def __post_init__(self) -> None:
         _need(self.items, "item")
@@ -254,11 +256,11 @@ class Danger:
     """The danger-signs sheet and the long-cramp warning, reachable from every screen."""
 
     __pydantic_config__ = STRICT
-    title: Text
+    title: Title
     intro: Text = ""
     sources: tuple[Text, ...]
     sections: tuple[DangerSection, ...]
-    long_cramp_title: Text
+    long_cramp_title: Title
     long_cramp_text: Text
     # One line shown on every stretch screen: when not to stretch at all.
     stretch_warning: Text
@@ -275,7 +277,7 @@ class Page:
 
     __pydantic_config__ = STRICT
     id: Id
-    title: Text
+    title: Title
     summary: Text
     sources: tuple[Text, ...]
     related: tuple[Id, ...] = ()

@@ -19,19 +19,32 @@ def _printable(value: str) -> str:
     return value
 
 
-def _positive(seconds: float) -> float:
-    if not (math.isfinite(seconds) and seconds > 0):
-        raise ValueError(f"hold must be a positive number of seconds, not {seconds:g}")
+# One repetition of a stretch: the guides give 5 s; prevention holds go up to 30 s. Past a minute
+# the number is a mistake (or 1e308), and the timer would never end in practice.
+MIN_HOLD, MAX_HOLD = 1, 60
+
+
+def _hold(seconds: float) -> float:
+    if not (math.isfinite(seconds) and MIN_HOLD <= seconds <= MAX_HOLD):
+        raise ValueError(f"a hold must be from {MIN_HOLD} to {MAX_HOLD} seconds, "
+                         f"not {seconds:g}")
     return seconds
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
 
 
 # The models' annotations are strings naming these; pydantic resolves them in the models module
 # when the adapters below are built, so the checks are installed there first.
 models.Text = Annotated[str, AfterValidator(_printable)]
+models.Title = Annotated[str, AfterValidator(_printable), AfterValidator(_not_blank)]
 models.Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 models.Target = Annotated[str, Field(pattern=r"^([a-z0-9][a-z0-9-]*:)?[a-z0-9][a-z0-9-]*$")]
 models.Key = Annotated[str, Field(pattern=r"^[a-z0-9]$")]
-models.Seconds = Annotated[float, AfterValidator(_positive)]
+models.Seconds = Annotated[float, AfterValidator(_hold)]
 
 # The TOML uses the singular table names ([[step]], [[step.choice]]); the models the plural.
 PLURAL = {"step": "steps", "choice": "choices", "variant": "variants", "section": "sections"}

@@ -26,7 +26,9 @@ class _Checker:
 
     def lines(self, path: Path) -> LineFinder:
         if path not in self._lines:
-            self._lines[path] = LineFinder(path.read_text(encoding="utf-8"))
+            text = self.parsed.texts.get(path)  # never open a guide file a second time
+            self._lines[path] = LineFinder(path.read_text(encoding="utf-8") if text is None
+                                           else text)
         return self._lines[path]
 
     def report(self, path: Path, where: str, message: str, step_id: str | None = None,
@@ -112,6 +114,7 @@ class _Checker:
                 self.report(path, "", "a site flow cannot start at a safety gate", key="start")
             if f"{flow.id}:{flow.start}" not in steps:
                 self.report(path, "", f"start step '{flow.start}' does not exist", key="start")
+        self.site_flows_stretch(flows, steps, edges)
         roots = [f"{f.id}:{f.start}" for _, f in flows.values() if f.site]
         roots += [q for q, (_, _, s) in steps.items() if s.gate]
         reached = _walk(roots, edges)
@@ -131,6 +134,20 @@ class _Checker:
             path, _, step = steps[qid]
             self.report(path, f"step '{step.id}'", "no path from here reaches an end step",
                         step_id=step.id)
+
+    def site_flows_stretch(self, flows: dict[str, tuple[Path, Flow]],
+                           steps: dict[str, tuple[Path, Flow, Step]],
+                           edges: dict[str, list[str]]) -> None:
+        """First aid for a site is a stretch: a site flow that only ever says "nothing to do"
+        would pass every other check."""
+        for path, flow in flows.values():
+            start = f"{flow.id}:{flow.start}"
+            if not flow.site or start not in steps \
+                    or len({s.id for s in flow.steps}) != len(flow.steps):  # reported already
+                continue
+            if not any(steps[q][2].kind == "stretch" for q in _walk([start], edges)):
+                self.report(path, "field 'start'", "a site flow must lead to a stretch step",
+                            key="start")
 
     def pages(self) -> None:
         documents = {page.id: parse(page.body) for _, page in self.parsed.pages}

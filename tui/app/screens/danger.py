@@ -28,6 +28,7 @@ class DangerScreen(Overlay):
     def compose(self) -> ComposeResult:
         d, e = self.danger, self.emergency
         with VerticalScroll(id="danger"):
+            # Every text here is a guide's or a setting's: plain, never markup.
             yield Static(fill(d.title, e), id="danger-title", markup=False)
             if d.intro:
                 yield Static(fill(d.intro, e), classes="danger-intro", markup=False)

@@ -47,7 +47,7 @@ class HomeScreen(SizeGuard, Screen):
             yield Static(
                 "Information to help you, not a diagnosis. If you are worried, call "
                 f"{self.app.settings.emergency} or your doctor.",
-                id="home-disclaimer", markup=False,
+                id="home-disclaimer", markup=False,  # the number is a setting: plain text
             )
         yield Footer(show_command_palette=False)  # ctrl+p still works; room for the keys
 

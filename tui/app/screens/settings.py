@@ -66,13 +66,13 @@ class SettingsScreen(SizeGuard, Screen):
                         "guide's 5 s):")
             hold = "" if s.hold_seconds is None else f"{s.hold_seconds:g}"
             yield Input(hold, placeholder="5", id="hold", max_length=5)
-            yield Static(id="hold-error", classes="field-error")
+            yield Static(id="hold-error", classes="field-error", markup=False)  # quotes input
             yield from self._switch_row("speak", s.speak)
             yield Label(f"Speech rate, words a minute ({MIN_SPEECH_RATE}-{MAX_SPEECH_RATE}; "
                         "lower is slower):")
             yield Input(str(s.speech_rate), placeholder=str(DEFAULT_SPEECH_RATE), id="rate",
                         max_length=3, restrict=r"[0-9]*")
-            yield Static(id="rate-error", classes="field-error")
+            yield Static(id="rate-error", classes="field-error", markup=False)
             yield Label("Theme:")
             themes = sorted(self.app.available_themes)
             yield Select([(name, name) for name in themes], value=self.app.theme,

@@ -1,4 +1,4 @@
-"""A line with a marker (a bullet, a key) whose wrapped text hangs under the text, not the marker."""
+"""A marker (a bullet, a key) whose wrapped words hang under the words, not the marker."""
 
 from __future__ import annotations
 

@@ -6,6 +6,11 @@ from textual.widgets import OptionList
 
 
 class SafeOptionList(OptionList):
+    """Also: prompts given as strings are plain text (page titles, link labels), not markup."""
+
+    def __init__(self, *content, markup: bool = False, **kwargs) -> None:
+        super().__init__(*content, markup=markup, **kwargs)
+
     def _move_page(self, direction) -> None:
         # Textual 8.2.8 raises KeyError paging a list that was never laid out (no height, e.g.
         # under the "too small" notice). With no lines on screen there is no page to move by.

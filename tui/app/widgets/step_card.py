@@ -13,7 +13,7 @@ from tui.walk.view import StepView
 class StepCard(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="step-title", markup=False)
-        yield Static(id="step-body")
+        yield Static(id="step-body", markup=False)
 
     def show(self, view: StepView) -> None:
         self.query_one("#step-title", Static).update(view.title)
