@@ -209,7 +209,7 @@ def render_everything(emergency: str) -> None:
     from tui.plain import render
 
     library = load_library().library
-    lines = render.danger_lines(library.danger, library, emergency)
+    lines = render.danger_lines(library, emergency)
     lines += render.long_cramp_lines(library.danger, emergency)
     lines += render.end_lines(library, list(library.pages), list(library.flows), emergency)
     for flow in library.flows.values():
