@@ -25,7 +25,7 @@ SIZE = (80, 24)
 # text typed, the focus moved on).
 MENU = (("enter", "where", ()), ("exclamation_mark", "danger", ("end",)),
         ("l", "library list", ("enter",)), ("slash", "search", ("c",)), ("d", "diary", ()),
-        ("o", "settings", ("tab",)))
+        ("o", "settings", ("tab",)), ("question_mark", "help", ()))
 
 
 @dataclass
@@ -84,6 +84,12 @@ class Tour:
                     await pilot.press(extra)
                     await pilot.pause()
                     self.look(app, f"{name} after {extra}")
+                if name == "settings":  # the theme list, open
+                    app.screen.query_one("#theme").focus()
+                    await pilot.press("enter")
+                    await pilot.pause()
+                    self.look(app, "settings theme list")
+                    await pilot.press("escape")
                 app.go_home()
                 await pilot.pause()
 
