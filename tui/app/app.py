@@ -15,7 +15,7 @@ from textual.binding import Binding
 
 from tui.settings import Settings, load_settings, save_settings
 from tui.walk.start import Start
-from tui.app.themes import HIGH_CONTRAST, starting_theme
+from tui.app.themes import OFFERED, OFFERED_NAMES, starting_theme
 
 if TYPE_CHECKING:  # the content and walk layers load after Home's first frame
     from tui.app.screens.step import StepScreen
@@ -61,10 +61,15 @@ class CrampApp(App):
         if settings is None:
             settings, self.settings_problem = load_settings(settings_path)
         self.settings = settings
-        self.register_theme(HIGH_CONTRAST)
-        self.theme = starting_theme(theme, settings.theme, set(self.available_themes))
-        self._theme_asked = theme if theme in self.available_themes else None
-        self.theme_asked_unknown = theme if theme and not self._theme_asked else None
+        known = set(self.available_themes)  # Textual's built-ins: known, but not offered
+        for offered in OFFERED:
+            self.register_theme(offered)
+        self.theme, self.theme_notice = starting_theme(theme, settings.theme, known)
+        for name in set(self.available_themes) - set(OFFERED_NAMES):
+            self.unregister_theme(name)  # nor in the command palette
+        self._theme_asked = theme if theme in OFFERED_NAMES else None
+        self.theme_asked_unknown = theme if theme and theme not in known | set(OFFERED_NAMES) \
+            else None
         self._library = library
         self._home_mode_added = False
 
@@ -121,6 +126,9 @@ class CrampApp(App):
             self.remember(theme=self._theme_asked)  # --theme is remembered for next time
         if self.settings_problem:
             self.notify(self.settings_problem, severity="warning", timeout=15)
+        if self.theme_notice:
+            self.notify(self.theme_notice, severity="warning", timeout=15)
+            self.remember(theme=self.theme)  # said once, not at every start
         if self.start and self.start.page is not None:
             self.action_library(self.start.page or None)
         elif self.start and not self.start.site:

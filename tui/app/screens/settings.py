@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static, Switch
 
 from tui.app.screens.base import SizeGuard
+from tui.app.themes import OFFERED_NAMES
 from tui.settings import (DEFAULT_EMERGENCY, DEFAULT_SPEECH_RATE, MAX_HOLD, MAX_SPEECH_RATE,
                           MIN_HOLD, MIN_SPEECH_RATE)
 
@@ -74,8 +75,7 @@ class SettingsScreen(SizeGuard, Screen):
                         max_length=3, restrict=r"[0-9]*")
             yield Static(id="rate-error", classes="field-error", markup=False)
             yield Label("Theme:")
-            themes = sorted(self.app.available_themes)
-            yield Select([(name, name) for name in themes], value=self.app.theme,
+            yield Select([(name, name) for name in OFFERED_NAMES], value=self.app.theme,
                          allow_blank=False, id="theme")
         yield Footer()
 
