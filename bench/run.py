@@ -119,8 +119,7 @@ def child_env(home: Path) -> dict[str, str]:
                CRAMP_CACHE_DIR=str(home / "cache"))
     # PYTHONDONTWRITEBYTECODE would make every run compile cramp's modules again (an installed
     # package has its .pyc files, as Textual's here do): the warm-up run writes them instead.
-    for name in ("TEXTUAL", "TEXTUAL_THEME", "NO_COLOR", "CRAMP_FAST_CLOCK",
-                 "PYTHONDONTWRITEBYTECODE"):
+    for name in ("TEXTUAL", "TEXTUAL_THEME", "NO_COLOR", "PYTHONDONTWRITEBYTECODE"):
         env.pop(name, None)
     return env
 

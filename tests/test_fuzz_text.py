@@ -178,9 +178,10 @@ PLAIN_INPUTS = ["!\n", "y\n", "n\ny\n", "p\ny\n", "h\nb\nn\nn\ny\n"]
        site=st.sampled_from(["calf", "foot", None]))
 def test_any_text_in_plain_mode_is_plain(guides_root, tmp_path_factory, monkeypatch, field,
                                          value, number, answers, as_extra, site):
+    from tests.conftest import FakeClock
     from tui.plain import walker
 
-    monkeypatch.setenv("CRAMP_FAST_CLOCK", "1")
+    clock = FakeClock()  # a hold counts through at once
     config = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("CRAMP_CONFIG_DIR", str(config))
     (config / "settings.json").write_text(json.dumps({"emergency_number": number}),
@@ -192,7 +193,8 @@ def test_any_text_in_plain_mode_is_plain(guides_root, tmp_path_factory, monkeypa
     else:
         guides_root(field, value)
     out, err = io.StringIO(), io.StringIO()
-    code = walker.main(site, None, extra, stdin=io.StringIO(answers), stdout=out, stderr=err)
+    code = walker.main(site, None, extra, stdin=io.StringIO(answers), stdout=out, stderr=err,
+                       clock=clock, sleep=clock.sleep)
     assert code in (0, 1)
     assert controls(out.getvalue()) == [], out.getvalue()
     assert controls(err.getvalue()) == [], err.getvalue()
@@ -203,20 +205,28 @@ def test_any_text_in_plain_mode_is_plain(guides_root, tmp_path_factory, monkeypa
 
 
 def render_everything(emergency: str) -> None:
-    """Every render function over every step, ending and danger text of the library loaded."""
+    """Every render function over every step (as the walk shows it), ending and danger text of
+    the library loaded."""
     from tui.content import load_library
     from tui.content.models import Context
     from tui.plain import render
+    from tui.settings import Settings
+    from tui.walk.engine import Walk
+    from tui.walk.session import Session
 
     library = load_library().library
+    session = Session(library, Settings(emergency_number=emergency), Context(helper=True))
     lines = render.danger_lines(library, emergency)
-    lines += render.long_cramp_lines(library.danger, emergency)
-    lines += render.end_lines(library, list(library.pages), list(library.flows), emergency)
+    lines += session.long_cramp_advice()
     for flow in library.flows.values():
         for step in flow.steps:
-            lines += render.step_lines(step.resolved(Context(helper=True)), emergency)
-            options = render.numbered([(c.key, c.label) for c in step.choices])
+            qid = f"{flow.id}:{step.id}"
+            session.walk = Walk(flow.id, step.id, session.ctx, visited=(qid,))
+            view = session.view
+            lines += render.step_lines(view)
+            options = render.numbered([(a.key, a.label) for a in view.answers])
             lines += render.choice_lines(options, None) if options else []
+            lines += render.end_lines(library, view, emergency) if view.kind == "end" else []
     for line in lines:
         assert controls(render.clean(line)) == [], line
 
@@ -225,7 +235,7 @@ def render_everything(emergency: str) -> None:
 
 def run(argv: list[str], tmp: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "CRAMP_CONFIG_DIR": str(tmp / "c"), "CRAMP_DATA_DIR": str(tmp / "d"),
-           "CRAMP_CACHE_DIR": str(tmp / "cache"), "CRAMP_FAST_CLOCK": "1",
+           "CRAMP_CACHE_DIR": str(tmp / "cache"),
            "PYTHONPATH": str(ROOT)}
     # Arguments reach a program as bytes: a lone surrogate becomes bytes that are not UTF-8.
     args = [a.encode("utf-8", "surrogatepass") for a in argv]
