@@ -78,7 +78,7 @@ async def _first_frame(pilot) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def _in_app(entries: int, session: Callable[[Any], Awaitable[list[float]]]) -> Stats:
+def _in_app(entries: int, session: Callable[[Any], Awaitable[list[float]]]) -> list[float]:
     """Run `session(pilot)` in a headless app, started and settled, over a diary of `entries`;
     it returns its samples in ms (the first run, which pays for imports, left out)."""
     from tui.app.app import make_app
@@ -91,11 +91,16 @@ def _in_app(entries: int, session: Callable[[Any], Awaitable[list[float]]]) -> S
             return (await session(pilot))[1:]
 
     with _diary_with(entries):
-        return _stats(asyncio.run(measure()))
+        return asyncio.run(measure())
 
 
 def first_frame_ms(entries: int, runs: int = 10) -> Stats:
     """The diary screen's first frame with `entries` entries (min, median, max ms)."""
+    return _stats(first_frame_samples(entries, runs))
+
+
+def first_frame_samples(entries: int, runs: int = 10) -> list[float]:
+    """Each run's time to the diary screen's first frame, in ms."""
 
     async def session(pilot: Any) -> list[float]:
         samples = []
@@ -110,6 +115,11 @@ def first_frame_ms(entries: int, runs: int = 10) -> Stats:
 
 def save_ms(entries: int, runs: int = 10) -> Stats:
     """Enter on the edit form until the diary shows the changed row (min, median, max ms)."""
+    return _stats(save_samples(entries, runs))
+
+
+def save_samples(entries: int, runs: int = 10) -> list[float]:
+    """Each save's time, Enter on the edit form until the diary shows the changed row, in ms."""
 
     async def session(pilot: Any) -> list[float]:
         app = pilot.app

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import math
 import os
 import platform
 import re
@@ -55,6 +56,7 @@ class Figure:
     baseline_name: str | None = None
     baseline: list[float] = field(default_factory=list)
     max_ratio: float | None = None  # met if median / baseline median <= this
+    max_p95_ratio: float | None = None  # met if p95 / baseline median <= this
     max_abs: float | None = None  # met if median <= this
     never_over: float | None = None  # met only if every sample <= this
     within: tuple[float, float] | None = None  # met if every sample is in [low, high]
@@ -74,6 +76,14 @@ class Figure:
         return max(self.samples) if self.samples else None
 
     @property
+    def p95(self) -> float | None:
+        """The 95th percentile (nearest rank): what one press in twenty is slower than."""
+        if not self.samples:
+            return None
+        ordered = sorted(self.samples)
+        return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+    @property
     def baseline_median(self) -> float | None:
         return statistics.median(self.baseline) if self.baseline else None
 
@@ -90,6 +100,8 @@ class Figure:
         checks = []
         if self.max_ratio is not None and self.ratio is not None:
             checks.append(self.ratio <= self.max_ratio)
+        if self.max_p95_ratio is not None and self.p95 is not None and self.baseline_median:
+            checks.append(self.p95 / self.baseline_median <= self.max_p95_ratio)
         if self.max_abs is not None:
             checks.append(self.median <= self.max_abs)
         if self.never_over is not None:
@@ -215,15 +227,15 @@ def key_figures(presses: int, env: dict[str, str]) -> list[Figure]:
         within_base += key_latency(HELLO, HELLO_MARK, "u", "Changed text", "u", HELLO_MARK,
                                    each, env)
         within_cramp += key_latency([CRAMP, "now", "--where", "calf"], STEP_MARK, "h",
-                                    "With a helper", "h", "Alone", each, env)
+                                    "Now: yes.", "h", "Now: no, alone.", each, env)
     return [
         Figure("key -> new screen: Home Enter -> 'Where is the cramp?'", "ms", screen_cramp,
-               "median <= 2x, max <= 30 ms", "hello: push a Screen", screen_base,
-               max_ratio=2.0, never_over=30.0,
+               "median <= 2x, p95 <= 3x", "hello: push a Screen", screen_base,
+               max_ratio=2.0, max_p95_ratio=3.0,
                note="first press of each process included (it imports the next screen)"),
-        Figure("key -> change within a screen: stretch 'h' -> 'With a helper'", "ms",
-               within_cramp, "median <= 2x, max <= 30 ms", "hello: update a Static",
-               within_base, max_ratio=2.0, never_over=30.0),
+        Figure("key -> change within a screen: stretch 'h' -> 'Now: yes.'", "ms",
+               within_cramp, "median <= 2x, p95 <= 3x", "hello: update a Static",
+               within_base, max_ratio=2.0, max_p95_ratio=3.0),
     ]
 
 
@@ -306,7 +318,7 @@ def plain_figures(runs: int, env: dict[str, str]) -> list[Figure]:
         if len(first) < max(3, runs // 3):
             first.append(plain_once(env, fresh_cache=fresh))
     return [Figure("plain mode: `now --plain --where calf` -> 'Do:' line", "ms", plain,
-                   "<= 80 ms", "python -c pass", bare, max_abs=80.0,
+                   "<= 4x", "python -c pass", bare, max_ratio=4.0,
                    note="validated guides cached (every run after the first)"),
             Figure("plain mode, first run (empty content cache)", "ms", first, "(info)",
                    "python -c pass", bare, note="parses and validates the guides with pydantic, "
@@ -363,6 +375,25 @@ def _uncached(fn, cache_dir: Path):
     return run
 
 
+def _read_and_parse(root: Path) -> int:
+    """The baseline for loading: read every guide file and parse its TOML (a page's front
+    matter), with no validation, no graph check and no Library."""
+    import tomllib
+
+    count = 0
+    for path in sorted(root.rglob("*")):
+        if path.suffix == ".toml":
+            tomllib.loads(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".md" and path.parent.name == "pages":
+            text = path.read_text(encoding="utf-8")
+            front = text.split("+++", 2)
+            tomllib.loads(front[1] if len(front) == 3 else "")
+        else:
+            continue
+        count += 1
+    return count
+
+
 def load_figures(runs: int, sizes: tuple[int, ...], big_runs: int,
                  work: Path) -> tuple[list[Figure], dict[int, Path]]:
     from tui.content import load_library
@@ -386,9 +417,12 @@ def load_figures(runs: int, sizes: tuple[int, ...], big_runs: int,
             out = subprocess.run([PYTHON, "-c", COLD_LOAD], capture_output=True, text=True,
                                  check=True, cwd=str(ROOT), env=child)
             into.append(float(out.stdout.strip()))
+    from tui.content import bundled_guides_dir
+
+    just_parse = timed(lambda: _read_and_parse(bundled_guides_dir()), runs)
     figures = [
         Figure("load + validate bundled guides (in-process, imports warm, no cache)", "ms",
-               validate, "<= 20 ms", max_abs=20.0,
+               validate, "<= 3x", "read + parse the same files", just_parse, max_ratio=3.0,
                note="load_library() with an empty content cache: hash the files, parse, "
                "validate, build, write the cache"),
         Figure("load bundled guides from the content cache (in-process)", "ms", cached,
@@ -400,6 +434,7 @@ def load_figures(runs: int, sizes: tuple[int, ...], big_runs: int,
     ]
     trees = {}
     previous = None
+    smallest: list[float] = []
     for n in sizes:
         root = work / f"gen-{n}"
         generate(root, flows=n, pages=n)
@@ -410,11 +445,36 @@ def load_figures(runs: int, sizes: tuple[int, ...], big_runs: int,
         if previous:
             growth = f"x{statistics.median(samples) / previous:.1f} for 10x the content"
         previous = statistics.median(samples)
+        smallest = smallest or samples
+        linear = [s * n / sizes[0] for s in smallest]  # the smallest tree's time, scaled up
         figures.append(Figure(
             f"load + validate {n:,} generated flows + {n:,} pages", "ms", samples,
-            "< 1000 ms" if n >= 1000 else "(growth)", max_abs=(999.999 if n >= 1000 else None),
+            "<= 1.5x linear" if n > sizes[0] else "(growth)",
+            f"{sizes[0]} items x{n // sizes[0]}" if n > sizes[0] else None,
+            linear if n > sizes[0] else [], max_ratio=1.5 if n > sizes[0] else None,
             note=growth))
     return figures, trees
+
+
+# -- the diary --------------------------------------------------------------------------------
+
+
+def diary_figures(quick: bool, work: Path) -> list[Figure]:
+    """The diary screen's first frame and a save, with many entries against 10 (bench/diary.py)."""
+    from bench import diary
+
+    os.environ["CRAMP_DATA_DIR"] = str(work / "diary-data")  # never the user's own diary
+    runs = 3 if quick else 10
+    frames = {n: diary.first_frame_samples(n, runs) for n in (10, 1000, 5000)}
+    saves = {n: diary.save_samples(n, runs) for n in (10, 5000)}
+    return [
+        Figure("diary screen first frame, 1,000 entries", "ms", frames[1000], "(info)",
+               "10 entries", frames[10]),
+        Figure("diary screen first frame, 5,000 entries", "ms", frames[5000], "<= 2x",
+               "10 entries", frames[10], max_ratio=2.0),
+        Figure("diary: save an entry, 5,000 entries", "ms", saves[5000], "<= 2x",
+               "10 entries", saves[10], max_ratio=2.0),
+    ]
 
 
 # -- search -----------------------------------------------------------------------------------
@@ -490,6 +550,8 @@ def table(figures: list[Figure]) -> str:
         base = (f"{fmt(f.baseline_median, f.unit)} ({f.baseline_name})"
                 if f.baseline_name else "-")
         ratio = f"{f.ratio:.2f}x" if f.ratio is not None else "-"
+        if f.max_p95_ratio is not None and f.p95 is not None and f.baseline_median:
+            ratio += f" (p95 {f.p95 / f.baseline_median:.2f}x)"
         met = {True: "yes", False: "**NO**", None: "-"}[f.met]
         rows.append([f.name, fmt(f.min, f.unit), fmt(f.median, f.unit), fmt(f.max, f.unit),
                      base, ratio, f.target, met])
@@ -531,11 +593,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="fewer runs and 3 holds; writes bench/results/quick.json only")
     parser.add_argument("--only", action="append", default=[],
-                        choices=["frames", "keys", "hold", "speech", "plain", "load", "search"],
+                        choices=["frames", "keys", "hold", "speech", "plain", "load", "search",
+                                 "diary"],
                         help="run only these parts (repeatable); nothing is written")
     args = parser.parse_args(argv)
     quick = args.quick
-    parts = set(args.only) or {"frames", "keys", "hold", "speech", "plain", "load", "search"}
+    parts = set(args.only) or {"frames", "keys", "hold", "speech", "plain", "load", "search",
+                               "diary"}
     import textual
 
     busy = cpu_busy()
@@ -593,6 +657,9 @@ def main(argv: list[str] | None = None) -> int:
         if "search" in parts:
             progress("search...")
             figures += search_figures(trees, 3 if quick else 10)
+        if "diary" in parts:
+            progress("diary screen with 10, 1,000 and 5,000 entries (in-process, Pilot)...")
+            figures += diary_figures(quick, work)
     meta["cpu_busy_after"] = cpu_busy()
     meta["loadavg_after"] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     print(table(figures))

@@ -1,7 +1,7 @@
 """How the benchmark calls tui.content.search, whatever shape its API settles on.
 
-Known shape (tui/content/search.py): `search(library, query, limit=20)` over an index that `index_for`
-builds once per Library. A bare `Index(pages).search(query)` also works.
+Known shape (tui/content/search.py): `search(library, query, limit=20)` over an index that
+`index_for` builds once per Library. A bare `Index(pages).search(query)` also works.
 """
 
 from __future__ import annotations
