@@ -55,8 +55,7 @@ DANGER = """title = "Danger signs: when to get help"
 intro = "Most cramps are harmless. These signs can mean something else is going on."
 sources = ["SRC-0", "SRC-1"]
 long_cramp_title = "Cramp for more than 10 minutes"
-long_cramp_text = """A cramp that lasts over 10 minutes and does not ease when you move: get \
-urgent care today."""
+long_cramp_text = "Over 10 minutes and not easing when you move: get urgent care today."
 stretch_warning = "Leg swollen, red or warm? Don't stretch it: press ! for help."
 disclaimer = "General first-aid information, not a diagnosis."
 
