@@ -202,21 +202,7 @@ def test_search_imports_neither_pydantic_nor_markdown_it():
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
-def test_a_cached_library_searches_without_markdown_it(tmp_path):
-    code = ("import sys\nfrom tui.content import load_library\n"
-            "load_library()\nfrom tui.content.search import search\n"
-            "assert search(load_library().library, 'night')\n"
-            "sys.exit('markdown_it' in sys.modules)")
-    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert first.returncode == 1, first.stderr  # an empty cache: the pages had to be parsed
-    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert second.returncode == 0, second.stderr
-
-
-def test_the_parsed_pages_survive_the_content_cache():
-    import pickle
-
+def test_a_page_is_parsed_once_and_kept():
     library = load_library().library
-    again = pickle.loads(pickle.dumps(library))
-    for page_id in library.pages:
-        assert again.document(page_id) == library.document(page_id)
+    first = library.document("night-cramps")
+    assert library.document("night-cramps") is first

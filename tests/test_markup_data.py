@@ -81,7 +81,7 @@ def tricky_guides(tmp_path, monkeypatch):
     text = _with(text, 'site_label = "Calf', f'site_label = "{IN_TOML} Calf')
     text = _with(text, 'do = "Sit or lie', f'do = "{IN_TOML} Sit or lie')
     text = _with(text, 'how = "Gently', f'how = "{IN_TOML} Gently')
-    text = _with(text, 'title = "Pull your foot', f'title = "{IN_TOML} Pull your foot')
+    text = _with(text, 'title = "Pull your toes up', f'title = "{IN_TOML} Pull your toes up')
     calf.write_text(text, encoding="utf-8")
     page = root / "pages" / "night-cramps.md"
     text = page.read_text(encoding="utf-8")
@@ -119,7 +119,7 @@ async def test_brackets_in_a_site_label_and_a_stretch_show_literally(tricky_guid
         await pilot.press("1")
         await pilot.pause()
         shown = screen_text(app)
-        assert f"{TRICKY} Pull your foot" in shown
+        assert f"{TRICKY} Pull your toes up" in shown
         assert f"Do: {TRICKY} Sit or lie" in shown
         assert f"How: {TRICKY} Gently" in shown
 

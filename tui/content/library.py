@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from tui.content.models import Danger, Flow, Page, Source, Step
 
@@ -20,65 +20,27 @@ def split_target(target: str, flow_id: str) -> tuple[str, str]:
     return flow_id, target
 
 
-class PageDocuments:
-    """Each page's parsed Markdown, derived from the immutable bodies (so caching it changes
-    nothing a reader sees). In the content cache it is packed as bytes and unpacked on first use:
-    a start-up that reads no page (cramp now) pays nothing for it, and search and plain mode
-    never import markdown-it."""
-
-    def __init__(self, parsed: Mapping[str, Document] | None = None,
-                 packed: bytes | None = None) -> None:
-        self._parsed: dict[str, Document] | None = dict(parsed or {}) if packed is None else None
-        self._packed = packed
-
-    def _all(self) -> dict[str, Document]:
-        if self._parsed is None:
-            import pickle
-
-            try:
-                self._parsed = dict(pickle.loads(self._packed or b""))
-            except Exception:  # a damaged cache: the pages are parsed again as they are read
-                self._parsed = {}
-        return self._parsed
-
-    def get(self, page_id: str) -> Document | None:
-        return self._all().get(page_id)
-
-    def __setitem__(self, page_id: str, document: Document) -> None:
-        self._all()[page_id] = document
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        import pickle
-
-        packed = self._packed if self._parsed is None else \
-            pickle.dumps(self._parsed, protocol=pickle.HIGHEST_PROTOCOL)
-        return (PageDocuments, (None, packed))
-
-
 @dataclass(frozen=True)
 class Library:
     sources: Mapping[str, Source]
     flows: Mapping[str, Flow]
     pages: Mapping[str, Page]
     danger: Danger | None
-    documents: PageDocuments = field(default_factory=PageDocuments, compare=False, repr=False)
+    # Each page's Markdown as a tree, parsed on first read (derived from the immutable bodies,
+    # so filling it in changes nothing a reader sees): `cramp now` never pays for markdown-it.
+    documents: dict[str, Document] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, sources: list[Source], flows: list[Flow], pages: list[Page],
               danger: Danger | None,
-              documents: Mapping[str, Document] | PageDocuments | None = None) -> Library:
+              documents: Mapping[str, Document] | None = None) -> Library:
         return cls(
             MappingProxyType({s.id: s for s in sources}),
             MappingProxyType({f.id: f for f in flows}),
             MappingProxyType({p.id: p for p in pages}),
             danger,
-            documents if isinstance(documents, PageDocuments) else PageDocuments(documents),
+            dict(documents or {}),
         )
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Read-only mappings do not pickle; rebuild them from their values (the content cache).
-        return (Library.build, (list(self.sources.values()), list(self.flows.values()),
-                                list(self.pages.values()), self.danger, self.documents))
 
     def document(self, page_id: str) -> Document:
         """The page's Markdown as a tree (KeyError for an unknown page)."""
