@@ -73,3 +73,11 @@ def test_unknown_theme_before_now_is_refused(launched, capsys):
     assert main(["--theme", "neon", "now"]) == 2
     assert "no theme called 'neon'" in capsys.readouterr().err
     assert launched == []
+
+
+def test_cramp_alone_starts_from_the_parsers_own_defaults():
+    """`cramp` alone skips argparse for a faster first frame; it must mean what the parser says."""
+    from tui.cli.parser import build_parser
+    from tui.cli.tui_home import home_args
+
+    assert vars(home_args()) == vars(build_parser().parse_args([]))

@@ -12,7 +12,6 @@ import errno
 import os
 import sys
 
-from tui.cli.parser import build_parser
 
 _STD_STREAMS = ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w"))
 # Errors that mean "the output could not be written" when no file name comes with them.
@@ -125,7 +124,14 @@ def main(argv: list[str] | None = None) -> int:
         if problem:
             print(problem, file=sys.stderr)
             return 2
-        args = build_parser().parse_args(argv)
+        if argv:
+            from tui.cli.parser import build_parser
+
+            args = build_parser().parse_args(argv)
+        else:  # `cramp` alone: Home, with the parser's defaults (a faster first frame)
+            from tui.cli.tui_home import home_args
+
+            args = home_args()
         code = args.run(args)
     except SystemExit:  # --help, --version or a usage error: their output must be written too
         failed = _flush_output()
