@@ -92,6 +92,7 @@ class StepScreen(SizeGuard, Screen):
         self.session = session
         self.view = session.view
         self.hold_done = False
+        self._shown: dict[str, str] = {}  # what each plain-text widget shows now
         # Keys can arrive before the widgets exist (a key held down, typed ahead): ignore them.
         self.ready = False
 
@@ -136,11 +137,13 @@ class StepScreen(SizeGuard, Screen):
 
     async def render_step(self, reset_timer: bool) -> None:
         view = self.view = self.session.view
+        # Each widget is updated only when its text changed: a refinement (one key) then costs
+        # one or two repaints, not a relayout of the whole screen.
         self.query_one(StepCard).show(view)
         self.query_one(ContextBar).show(self.session.ctx)
-        self.query_one("#flow-title", Static).update(view.flow_title)
+        self._update("#flow-title", view.flow_title)
         self.set_class(view.kind == "stretch", "-stretch")  # the timer and warning show
-        self.query_one("#stretch-warning", Static).update(view.warning)
+        self._update("#stretch-warning", view.warning)
         self.timer.instruction = view.title
         if reset_timer:
             self.hold_done = False
@@ -152,6 +155,11 @@ class StepScreen(SizeGuard, Screen):
             self.refresh_bindings()
         self._show_prompt()
         self.speak_step(view)
+
+    def _update(self, selector: str, text: str) -> None:
+        if self._shown.get(selector) != text:
+            self._shown[selector] = text
+            self.query_one(selector, Static).update(text)
 
     @staticmethod
     def _default(view: StepView) -> object:
@@ -186,7 +194,7 @@ class StepScreen(SizeGuard, Screen):
             prompt = "Press the key of your answer."
         else:
             prompt = ""
-        self.query_one("#step-prompt", Static).update(prompt)
+        self._update("#step-prompt", prompt)
 
     # -- keys -----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -30,6 +30,10 @@ class ContextBar(Vertical):
             super().__init__()
             self.part = part
 
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._now: dict[str, str] = {}
+
     def compose(self) -> ComposeResult:
         for part in ("helper", "position", "pregnant"):
             yield ContextPart(part)
@@ -43,5 +47,8 @@ class ContextBar(Vertical):
                          "yes" if ctx.pregnant else "no"),
         }
         for part, (key, question, now) in rows.items():
+            if self._now.get(part) == now:
+                continue  # only the row that changed is drawn again
+            self._now[part] = now
             self.query_one(f"#ctx-{part}", Static).update(Text.assemble(
                 (f"{key:>5}", "bold"), "  ", question, "  ", (f"Now: {now}.", "italic")))

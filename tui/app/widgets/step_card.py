@@ -15,7 +15,13 @@ class StepCard(Vertical):
         yield Static(id="step-title", markup=False)
         yield Static(id="step-body", markup=False)
 
+    _shown: tuple[str, ...] = ()
+
     def show(self, view: StepView) -> None:
+        shown = (view.kind, view.title, view.do, view.how, view.why, view.text, str(view.urgent))
+        if shown == self._shown:  # a refinement that changes nothing here: no repaint
+            return
+        self._shown = shown
         self.query_one("#step-title", Static).update(view.title)
         if view.kind == "stretch":
             body = Text("\n").join(
