@@ -97,7 +97,7 @@ class CrampApp(App):
         from tui.content import ContentError
 
         try:
-            self.library
+            self.library  # noqa: B018 - loading the guides is the check
         except ContentError as error:
             from tui.app.screens.content_error import ContentErrorScreen
 
