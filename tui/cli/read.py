@@ -149,7 +149,7 @@ def browse(library: Library, emergency: str) -> int:
         if typed.lower() == "q":
             return EXIT_OK
         if typed == "!":
-            say([*danger_lines(library.danger, library, emergency), ""])
+            say([*danger_lines(library, emergency), ""])
             continue
         answer = shelf.handle(typed)
         say(answer if answer is not None else
