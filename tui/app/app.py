@@ -198,8 +198,11 @@ class CrampApp(App[None]):
         if not self.content_ok():
             return
         library = self.library
-        sources = [library.sources[s] for s in library.danger.sources if s in library.sources]
-        self.push_screen(DangerScreen(library.danger, sources, self.settings.emergency))
+        # The bundled guides always hold the danger sheet (load_library refuses them without it).
+        sources = [library.sources[s] for s in library.danger.sources  # type: ignore[union-attr]
+                   if s in library.sources]
+        self.push_screen(DangerScreen(library.danger,  # type: ignore[arg-type]
+                                      sources, self.settings.emergency))
 
     def action_help(self) -> None:
         from tui.app.screens.help import HelpScreen, keys_of
