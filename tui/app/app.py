@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the content and walk layers load after Home's first frame
     from textual.theme import Theme
 
     from tui.content import Library
+    from tui.voice.choose import Voice
     from tui.app.screens.step import StepScreen
     from tui.walk.session import Session
 
@@ -37,6 +38,8 @@ def _cramp_commands() -> type[Provider]:
 
 class CrampApp(App[None]):
     COMMANDS = App.COMMANDS | {_cramp_commands}
+    # Speech, once on (--speak, or the first thing said with the setting on: tui/app/voice.py).
+    voice: Voice
     CSS_PATH = "app.tcss"
     TITLE = "cramp"
     # Classes on every screen by size; app.tcss lays out from 40x12 up and below that shows
