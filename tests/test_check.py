@@ -84,10 +84,12 @@ def _flow(name: str) -> Callable[[Path], Path]:
 
 BREAKAGES: dict[str, Breakage] = {
     "bad TOML syntax": Breakage(
-        "flows/calf.toml", lambda r: edit(r / "flows/calf.toml", EASED_LINE, EASED_LINE + "\nhold = = 5"),
+        "flows/calf.toml",
+        lambda r: edit(r / "flows/calf.toml", EASED_LINE, EASED_LINE + "\nhold = = 5"),
         "not valid TOML", line="hold = = 5"),
     "unknown field in a step": Breakage(
-        "flows/calf.toml", lambda r: edit(r / "flows/calf.toml", EASED_LINE, EASED_LINE + "\nholdd = 3"),
+        "flows/calf.toml",
+        lambda r: edit(r / "flows/calf.toml", EASED_LINE, EASED_LINE + "\nholdd = 3"),
         "unknown field", line="holdd = 3", step="stretch"),
     "target that does not exist": Breakage(
         "flows/calf.toml",
@@ -102,16 +104,20 @@ BREAKAGES: dict[str, Breakage] = {
                    append(r / "flows/quad.toml", LOOP_STEP)),
         "no path from here reaches an end step", line='id = "loop"', step="loop"),
     "hold is zero": Breakage(
-        "flows/calf.toml", lambda r: edit(r / "flows/calf.toml", EASED_LINE, EASED_LINE + "\nhold = 0"),
+        "flows/calf.toml",
+        lambda r: edit(r / "flows/calf.toml", EASED_LINE, EASED_LINE + "\nhold = 0"),
         "a hold must be from 1 to 60 seconds, not 0", line="hold = 0", step="stretch"),
     "hold is negative": Breakage(
-        "flows/foot.toml", lambda r: edit(r / "flows/foot.toml", EASED_LINE, EASED_LINE + "\nhold = -5"),
+        "flows/foot.toml",
+        lambda r: edit(r / "flows/foot.toml", EASED_LINE, EASED_LINE + "\nhold = -5"),
         "a hold must be from 1 to 60 seconds, not -5", line="hold = -5", step="stretch"),
     "hold is nan": Breakage(
-        "flows/foot.toml", lambda r: edit(r / "flows/foot.toml", EASED_LINE, EASED_LINE + "\nhold = nan"),
+        "flows/foot.toml",
+        lambda r: edit(r / "flows/foot.toml", EASED_LINE, EASED_LINE + "\nhold = nan"),
         "a hold must be from 1 to 60 seconds, not nan", line="hold = nan", step="stretch"),
     "unknown source id": Breakage(
-        "flows/quad.toml", lambda r: edit(r / "flows/quad.toml", "sources = [", 'sources = [\n    "NOPE",'),
+        "flows/quad.toml",
+        lambda r: edit(r / "flows/quad.toml", "sources = [", 'sources = [\n    "NOPE",'),
         "cites unknown source 'NOPE'", line="sources = ["),
     "duplicate step id": Breakage(
         "flows/quad.toml", lambda r: append(r / "flows/quad.toml", END_STEP.format(id="stretch")),
@@ -324,7 +330,8 @@ def test_check_extra_dir_that_breaks_the_bundled_guides(tmp_path: Path, capsys):
         + END_STEP.format(id="done"), encoding="utf-8")
     assert main(["check", str(root)]) == 1
     out, _ = capsys.readouterr()
-    assert all(line.startswith(f"{root / 'flows' / 'aftercare.toml'}:") for line in out.splitlines())
+    where = f"{root / 'flows' / 'aftercare.toml'}:"
+    assert all(line.startswith(where) for line in out.splitlines())
     assert "replaces part of the bundled guides" in out and "aftercare:start" in out
 
 

@@ -94,7 +94,8 @@ def step_texts(step: Step) -> list[str]:
     texts = [step.title, step.text, step.do, step.how, step.why]
     texts += [c.label for c in step.choices]
     for variant in step.variants:
-        texts += [t for t in (variant.title, variant.do, variant.how, variant.why, variant.text) if t]
+        fields = (variant.title, variant.do, variant.how, variant.why, variant.text)
+        texts += [t for t in fields if t]
     return texts
 
 
@@ -283,8 +284,8 @@ UNSAFE_STRETCHES = {
         'do = "Sit with the leg straight and stretch the calf. Repeat until it eases."',
         "up toward the shin"),
     "how drops gently": (
-        "hamstring.toml", r'^how = ".*"$', 'how = "Pull as hard as you can; push through the pain."',
-        "gently"),
+        "hamstring.toml", r'^how = ".*"$',
+        'how = "Pull as hard as you can; push through the pain."', "gently"),
     "hold is not 5": ("quad.toml", r'^eased = ".*"$', 'eased = "aftercare:start"\nhold = 10',
                       "not 5 seconds"),
     "no repeat until it eases": (
@@ -328,7 +329,8 @@ UNSAFE_REMEDIES = {
         "flows/aftercare.toml", r"^Most cramps are harmless and pass on their own\.$",
         "Most cramps are harmless. Quinine tablets help them pass."),
     "stop taking in the danger sheet": (
-        "danger.toml", r"^items = \[$", 'items = [\n    "Stop taking any medicine that causes cramps.",'),
+        "danger.toml", r"^items = \[$",
+        'items = [\n    "Stop taking any medicine that causes cramps.",'),
     "tonic water recommended in a page": (
         "pages/night-cramps.md", r"^# Cramps at night$",
         "# Cramps at night\n\nA glass of tonic water at bedtime helps prevent cramps."),

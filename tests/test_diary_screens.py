@@ -3,6 +3,7 @@ delete entries, the 30/90-day pattern, a damaged diary file. Snapshots at the en
 
 from __future__ import annotations
 
+import sqlite3
 import stat
 from datetime import datetime, timedelta, timezone
 
@@ -410,7 +411,7 @@ async def test_the_store_opens_on_mount_and_closes_with_the_screen(new_app, monk
         await pilot.press("escape")
         await pilot.pause()
         assert screen.store is None
-        with pytest.raises(Exception):  # closed: sqlite3.ProgrammingError
+        with pytest.raises(sqlite3.ProgrammingError, match="closed"):
             opened[0]._conn.execute("SELECT 1")
 
 

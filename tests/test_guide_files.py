@@ -33,8 +33,8 @@ def cramp(*argv: str, tmp: Path, stdin: str = "",
            "CRAMP_DATA_DIR": str(tmp / "data"), "CRAMP_CACHE_DIR": str(tmp / "cache"),
            "PYTHONPATH": str(ROOT)}
     # tests.fast_cramp: the real command, a hold counted through at once.
-    return subprocess.run([sys.executable, "-m", "tests.fast_cramp", *argv], input=stdin, capture_output=True,
-                          text=True, cwd=tmp, env=env, timeout=timeout)
+    return subprocess.run([sys.executable, "-m", "tests.fast_cramp", *argv], input=stdin,
+                          capture_output=True, text=True, cwd=tmp, env=env, timeout=timeout)
 
 
 def first_aid(tmp: Path, extra: Path, *flags: str, stdin: str = "") -> subprocess.CompletedProcess:

@@ -308,8 +308,9 @@ async def test_resize_in_the_middle_of_a_hold(new_app, clock):
 
 BUNDLED = bundled_guides_dir()
 CONTENT_FILES = sorted(
-    str(p.relative_to(BUNDLED)) for p in [*BUNDLED.glob("flows/*.toml"), *BUNDLED.glob("pages/*.md"),
-                                          BUNDLED / "danger.toml", BUNDLED / "sources.toml"]
+    str(p.relative_to(BUNDLED))
+    for p in [*BUNDLED.glob("flows/*.toml"), *BUNDLED.glob("pages/*.md"),
+              BUNDLED / "danger.toml", BUNDLED / "sources.toml"]
 )
 ORIGINAL = {name: (BUNDLED / name).read_text(encoding="utf-8") for name in CONTENT_FILES}
 SNIPPETS = [
@@ -414,9 +415,11 @@ def _mangle(rng: random.Random, text: str) -> str:
 def test_cramp_check_never_shows_a_traceback(tmp_path):
     rng = random.Random(2026)
     cases = {
-        "mangled": lambda d: _write(d / "flows/calf.toml", _mangle(rng, ORIGINAL["flows/calf.toml"])),
+        "mangled": lambda d: _write(d / "flows/calf.toml",
+                                    _mangle(rng, ORIGINAL["flows/calf.toml"])),
         "truncated": lambda d: _write(d / "flows/safety.toml", ORIGINAL["flows/safety.toml"][:333]),
-        "not-utf8": lambda d: (d / "pages/quinine.md").write_bytes(b"+++\nid = \"\xff\xfe\"\n+++\n"),
+        "not-utf8": lambda d: (d / "pages/quinine.md").write_bytes(
+            b"+++\nid = \"\xff\xfe\"\n+++\n"),
         "page-front-matter": lambda d: _write(
             d / "pages/night-cramps.md", ORIGINAL["pages/night-cramps.md"].replace("+++", "++", 1)),
         "flows-is-a-file": lambda d: (shutil.rmtree(d / "flows"), _write(d / "flows", "x")),
@@ -550,7 +553,8 @@ def test_a_damaged_content_cache_is_ignored(tmp_path, monkeypatch):
 
 def test_cramp_check_does_not_pass_escapes_to_the_terminal(tmp_path):
     extra = tmp_path / "mine"
-    _write(extra / "flows" / "evil.toml", HOSTILE_FLOW.replace("{payload}", PAYLOADS["csi-escaped"]))
+    _write(extra / "flows" / "evil.toml",
+           HOSTILE_FLOW.replace("{payload}", PAYLOADS["csi-escaped"]))
     out = subprocess.run([sys.executable, "-m", "tui", "check", str(extra)], capture_output=True,
                          cwd=ROOT, timeout=60)
     assert out.returncode == 1

@@ -33,7 +33,8 @@ def _loaded_after(code: str, tmp_path: Path) -> list[str]:
 
 @pytest.mark.parametrize("module", ["tui", "tui.content", "tui.content.loader",
                                     "tui.content.validate", "tui.walk.engine", "tui.settings",
-                                    "tui.walk.start", "tui.content.search", "tui.plain.walker", "tui.plain.render",
+                                    "tui.walk.start", "tui.content.search", "tui.plain.walker",
+                                    "tui.plain.render",
                                     "tui.cli.parser"])
 def test_module_imports_no_textual_or_rich(tmp_path, module):
     pytest.importorskip(module)  # modules still being written are skipped, not failed

@@ -91,7 +91,7 @@ async def test_search_night_opens_night_cramps_at_the_section(new_app):
         await pilot.press("enter")
         await until(pilot, library_at(app, "night-cramps"))
         screen = app.screen
-        assert screen.anchor == expected.anchor
+        assert screen.section_anchor == expected.anchor
         await until(pilot, lambda: heading_at_top(screen, expected.anchor))
         assert screen.reader.scroll_y > 0
 
@@ -158,7 +158,7 @@ async def test_clicking_a_link_to_a_section(new_app):
         block = screen.document.query("MarkdownParagraph").first()
         await block.action_link("when-to-see-a-doctor.md#blood-clot-signs")
         await until(pilot, library_at(app, "when-to-see-a-doctor"))
-        assert screen.anchor == "blood-clot-signs"
+        assert screen.section_anchor == "blood-clot-signs"
         await until(pilot, lambda: heading_at_top(screen, "blood-clot-signs"))
         # A link to a section of the same page scrolls; back returns to where the reader was.
         block = screen.document.query("MarkdownParagraph").first()  # one of this page's

@@ -3,8 +3,8 @@
 Every way to reach the network from Python goes through socket.socket.connect / connect_ex /
 bind / sendto, socket.create_connection or getaddrinfo; each is replaced by a guard that records
 the attempt and refuses it. Unix sockets stay allowed: asyncio's event loop makes a socketpair for
-its self-pipe. (`cramp serve` is the one exception the design allows, on loopback; tests/test_serve.py
-covers it.)
+its self-pipe. (`cramp serve` is the one exception the design allows, on loopback;
+tests/test_serve.py covers it.)
 """
 
 from __future__ import annotations

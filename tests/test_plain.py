@@ -50,8 +50,8 @@ def cramp(tmp_path: Path, *args: str, input: str = "", settings: dict | None = N
     full_env = {**os.environ, "CRAMP_CONFIG_DIR": str(config),
                 "CRAMP_DATA_DIR": str(tmp_path / "data"),
                 "PYTHONIOENCODING": "utf-8", **(env or {})}
-    result = subprocess.run([sys.executable, "-m", "tests.fast_cramp", *args], input=input, text=True,
-                            capture_output=True, env=full_env, cwd=REPO, timeout=60)
+    result = subprocess.run([sys.executable, "-m", "tests.fast_cramp", *args], input=input,
+                            text=True, capture_output=True, env=full_env, cwd=REPO, timeout=60)
     assert "\x1b" not in result.stdout
     assert "\a" not in result.stdout  # a bell only ever goes to a real terminal
     assert "Traceback" not in result.stderr, result.stderr
@@ -220,7 +220,8 @@ def test_no_standard_input_at_all_stops_cleanly(tmp_path):
 def test_ctrl_d_on_a_real_terminal_stops_cleanly(tmp_path):
     master, slave = os.openpty()
     env = {**os.environ, "CRAMP_CONFIG_DIR": str(tmp_path), "CRAMP_DATA_DIR": str(tmp_path)}
-    proc = subprocess.Popen([sys.executable, "-m", "tests.fast_cramp", "now", "--plain", "--where", "calf"],
+    command = [sys.executable, "-m", "tests.fast_cramp", "now", "--plain", "--where", "calf"]
+    proc = subprocess.Popen(command,
                             stdin=slave, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=env, cwd=REPO)
     os.close(slave)
@@ -267,7 +268,8 @@ def test_pregnant_command_asks_the_gate_and_is_remembered(tmp_path):
     out = cramp(tmp_path, "now", "--plain", "--where", "quad", input="p\nn\n\ny\n\n\n\n")
     text = out.stdout
     assert "Pregnant or just gave birth: yes (remembered)." in text
-    assert text.index("Pregnant or just gave birth: yes") < text.index(step("safety:clot-check").title)
+    clot_check = step("safety:clot-check").title
+    assert text.index("Pregnant or just gave birth: yes") < text.index(clot_check)
     assert stretch("quad", pregnant=True).title in text
     assert step("aftercare:pregnancy").title in text
     saved = json.loads((tmp_path / "config" / "settings.json").read_text(encoding="utf-8"))
@@ -337,7 +339,7 @@ def test_hold_counts_against_deadlines_without_drift():
 
     walker = PlainWalker(Session(LIBRARY, Settings(), clock=clock), io.StringIO(""), Stamped(),
                          sleep=late_sleep)
-    for repetition in range(10):
+    for _ in range(10):
         start = clock()
         stamps.clear()
         walker.hold(5)

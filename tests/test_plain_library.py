@@ -161,6 +161,15 @@ def test_read_plain_search_then_quit():
     assert "Input ended." not in done.stdout  # q, not the end of input, ended it
 
 
+def test_read_plain_bang_shows_the_danger_signs_and_carries_on(library):
+    done = cramp("read", "--plain", stdin="!\nq\n")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    shown = done.stdout[done.stdout.index("> !\n"):]
+    assert library.danger is not None and library.danger.title in shown
+    assert "Input ended." not in done.stdout  # q was still read after the danger signs
+
+
 # -- the plain walker's first prompt (the lead wires PlainLibrary into tui/plain/walker.py) ------
 def test_plain_first_prompt_lists_pages_and_opens_the_first():
     done = cramp("--plain", stdin="l\n1\nq\n")

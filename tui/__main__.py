@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from typing import TextIO
 
 
 _STD_STREAMS = ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w"))
@@ -36,7 +37,9 @@ def reopen_missing_std_streams() -> None:
                 setattr(sys, f"__{name}__", stream)
     for stream in (sys.stdout, sys.stderr):  # a note or a guide in any script must not crash
         try:
-            stream.reconfigure(errors="replace" if stream is sys.stdout else "backslashreplace")
+            if hasattr(stream, "reconfigure"):  # a real text stream (not a test's StringIO)
+                stream.reconfigure(errors="replace" if stream is sys.stdout
+                                   else "backslashreplace")
         except (AttributeError, ValueError, OSError):
             pass
 
@@ -72,7 +75,7 @@ def _escaped_bytes(text: str) -> bool:
     return all("\udc80" <= char <= "\udcff" for char in text if "\ud800" <= char <= "\udfff")
 
 
-def _discard(stream) -> None:
+def _discard(stream: TextIO) -> None:
     """Point a stream that cannot be written at /dev/null, so Python's flush at exit does not
     fail a second time (with a traceback-like report and exit status 120)."""
     try:

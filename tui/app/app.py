@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from textual.app import App
 from textual.binding import Binding
@@ -18,19 +18,28 @@ from tui.walk.start import Start
 from tui.app.themes import OFFERED, OFFERED_NAMES, starting_theme
 
 if TYPE_CHECKING:  # the content and walk layers load after Home's first frame
+    from textual.command import Provider
+    from textual.notifications import SeverityLevel
+    from textual.screen import Screen
+    from textual.theme import Theme
+
+    from tui.content import Library
+    from tui.voice.choose import Voice
     from tui.app.screens.step import StepScreen
     from tui.walk.session import Session
 
 
-def _cramp_commands():
+def _cramp_commands() -> type[Provider]:
     """The command palette's pages and flows, imported only when the palette opens."""
     from tui.app.commands import CrampCommands
 
     return CrampCommands
 
 
-class CrampApp(App):
+class CrampApp(App[None]):
     COMMANDS = App.COMMANDS | {_cramp_commands}
+    # Speech, once on (--speak, or the first thing said with the setting on: tui/app/voice.py).
+    voice: Voice
     CSS_PATH = "app.tcss"
     TITLE = "cramp"
     # Classes on every screen by size; app.tcss lays out from 40x12 up and below that shows
@@ -50,7 +59,7 @@ class CrampApp(App):
 
     def __init__(self, *, start: Start | None = None, clock: Callable[[], float] = time.monotonic,
                  guides: tuple[Path, ...] = (), settings: Settings | None = None,
-                 settings_path: Path | None = None, library=None,
+                 settings_path: Path | None = None, library: Library | None = None,
                  theme: str | None = None) -> None:
         super().__init__()
         self.start = start
@@ -75,7 +84,7 @@ class CrampApp(App):
 
     # -- content, loaded lazily so Home's first frame does not wait for it ---------------
     @property
-    def library(self):
+    def library(self) -> Library:
         if self._library is None:
             from tui.content import load_library
 
@@ -97,7 +106,7 @@ class CrampApp(App):
         from tui.content import ContentError
 
         try:
-            self.library
+            self.library  # noqa: B018 - loading the guides is the check
         except ContentError as error:
             from tui.app.screens.content_error import ContentErrorScreen
 
@@ -107,7 +116,7 @@ class CrampApp(App):
         return True
 
     # -- screens --------------------------------------------------------------------------
-    def get_default_screen(self):
+    def get_default_screen(self) -> Screen[Any]:
         # The first real screen is the base itself: pushing it from on_mount costs a frame.
         if self.start and self.start.site:
             session = self.new_session()
@@ -171,7 +180,7 @@ class CrampApp(App):
         if not isinstance(self.screen_stack[0], HomeScreen):
             # `cramp now --where` began with the stretch as the base screen, which Textual cannot
             # replace: that walk is retired and Home opens in a mode of its own.
-            self.screen_stack[0].retire()
+            self.screen_stack[0].retire()  # type: ignore[attr-defined]  # a StepScreen here
             if not self._home_mode_added:  # Esc twice in a row must not add it twice
                 self.add_mode("home", HomeScreen)
                 self._home_mode_added = True
@@ -192,8 +201,11 @@ class CrampApp(App):
         if not self.content_ok():
             return
         library = self.library
-        sources = [library.sources[s] for s in library.danger.sources if s in library.sources]
-        self.push_screen(DangerScreen(library.danger, sources, self.settings.emergency))
+        # The bundled guides always hold the danger sheet (load_library refuses them without it).
+        sources = [library.sources[s] for s in library.danger.sources  # type: ignore[union-attr]
+                   if s in library.sources]
+        self.push_screen(DangerScreen(library.danger,  # type: ignore[arg-type]
+                                      sources, self.settings.emergency))
 
     def action_help(self) -> None:
         from tui.app.screens.help import HelpScreen, keys_of
@@ -232,11 +244,11 @@ class CrampApp(App):
         self.push_screen(LongCrampScreen(title, text))
 
     # -- small services for screens -------------------------------------------------------
-    def notify(self, message: str, *, title: str = "", severity: str = "information",
-               timeout: float | None = None, markup: bool = False) -> None:  # type: ignore[override]
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
         """Every notice is plain text, whoever asks: it may quote a setting, a path, a page id
         or a guide's words, and a "[" there must never be read as markup."""
-        super().notify(message, title=title, severity=severity,  # type: ignore[arg-type]
+        super().notify(message, title=title, severity=severity,
                        timeout=timeout, markup=False)
 
     def action_help_quit(self) -> None:
@@ -247,7 +259,7 @@ class CrampApp(App):
         if self.settings.sound:
             self.bell()
 
-    def remember(self, **changes) -> None:
+    def remember(self, **changes: Any) -> None:
         """Change settings and keep them for the next run."""
         try:
             self.save_settings(replace(self.settings, **changes))
@@ -259,10 +271,10 @@ class CrampApp(App):
         self.settings = settings
         save_settings(settings, self.settings_path)
 
-    def _remember_theme(self, theme) -> None:
+    def _remember_theme(self, theme: Theme) -> None:
         if theme.name != self.settings.theme:
             self.remember(theme=theme.name)
 
 
-def make_app(**kwargs) -> CrampApp:
+def make_app(**kwargs: Any) -> CrampApp:
     return CrampApp(**kwargs)

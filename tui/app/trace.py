@@ -10,7 +10,7 @@ nothing is hooked.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 VARIABLE = "CRAMP_TRACE"
 
 
-def install(app: App) -> None:
+def install(app: App[Any]) -> None:
     """Hook `app` to the trace file named by CRAMP_TRACE; call it first thing in on_mount."""
     path = os.environ.get(VARIABLE)
     if not path:

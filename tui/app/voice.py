@@ -7,7 +7,7 @@ hold timer never wait for it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from tui.voice.speakers import Speaker
 
 
-def speaker_of(app: App) -> Speaker | None:
+def speaker_of(app: App[Any]) -> Speaker | None:
     """The speaker to use now, or None when speech is off. The first time speech cannot work
     (no engine), one notice says what to install."""
     voice = getattr(app, "voice", None)
@@ -32,13 +32,13 @@ def speaker_of(app: App) -> Speaker | None:
     return speaker
 
 
-def speak(app: App, *utterances: str) -> None:
+def speak(app: App[Any], *utterances: str) -> None:
     speaker = speaker_of(app)
     if speaker is not None:
         speaker.say(*utterances)
 
 
-def hush(app: App) -> None:
+def hush(app: App[Any]) -> None:
     """A key took the person elsewhere: stop what is being said."""
     voice = getattr(app, "voice", None)
     if voice is not None:

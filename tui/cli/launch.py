@@ -103,7 +103,7 @@ def launch(args: argparse.Namespace, start: Start | None, loaded: Loaded | None 
     return app.return_code or 0
 
 
-def _speak(app) -> None:
+def _speak(app: CrampApp) -> None:
     """--speak: speech on for this run (the setting turns it on for every run). Without an
     engine, one line says what to install and cramp carries on silently."""
     from tui.voice.choose import Voice

@@ -10,7 +10,16 @@ import argparse
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+if TYPE_CHECKING:
+    from tui.diary.models import Entry
+    from tui.diary.rows import DamagedRow
+    from tui.diary.store import DiaryStore
+    from tui.diary.summary import Summary
+
+    # What an action does once its options are checked: the work on the open diary.
+    Work = Callable[[DiaryStore], int]
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 _LARGEST_ID = 2**63 - 1  # SQLite's largest integer: a bigger ID cannot even be looked up
@@ -58,7 +67,7 @@ def _entry_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--severity", metavar="1-10", help="how bad, 1 to 10 (or none)")
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "log", help="the cramp diary",
         description="Your cramp diary: one file only you can read, in your data directory "
@@ -106,7 +115,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     _add_import_parser(actions)
 
 
-def _add_import_parser(actions: argparse._SubParsersAction) -> None:
+def _add_import_parser(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     importing = actions.add_parser(
         "import", help="add the entries of a json or csv export to the diary",
         description="Add the entries of a file written by `cramp log export --format json` or "
@@ -252,14 +261,14 @@ _OPTION_FOR_FIELD = {
 # --- output ------------------------------------------------------------------------------------
 
 
-def _describe(entry) -> str:
+def _describe(entry: Entry) -> str:
     from tui.diary.summary import format_duration
 
     length = format_duration(entry.duration_seconds)
     return f"{entry.site}, {length}, {entry.started_at:%Y-%m-%d %H:%M}"
 
 
-def _table(entries) -> list[str]:
+def _table(entries: Iterable[Entry]) -> list[str]:
     from tui.diary.models import clean_text
     from tui.diary.summary import format_duration
 
@@ -279,7 +288,7 @@ def _table(entries) -> list[str]:
     return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
 
 
-def _summary_lines(summary) -> list[str]:
+def _summary_lines(summary: Summary) -> list[str]:
     from tui.diary.export import weekly_chart
     from tui.diary.summary import format_duration
 
@@ -310,12 +319,12 @@ def _same_file(target: Path, diary: Path) -> bool:
     return target.resolve() in {p.resolve() for p in protected}
 
 
-def _damaged_line(row) -> str:
+def _damaged_line(row: DamagedRow) -> str:
     """A damaged row, by id and what is wrong, and how to be rid of it: one line."""
     return f"Entry {row.id} is damaged: {row.problem} (cramp log delete {row.id} removes it)"
 
 
-def _notices(action: str, diary, damaged=()) -> None:
+def _notices(action: str, diary: DiaryStore, damaged: Iterable[DamagedRow] = ()) -> None:
     """On stderr, so an export on stdout stays a clean file: why the diary cannot be changed,
     and which rows were left out."""
     if diary.read_only is not None:
@@ -332,7 +341,7 @@ def _notices(action: str, diary, damaged=()) -> None:
 # never creates, opens or touches the diary file.
 
 
-def _add(args: argparse.Namespace, now: datetime):
+def _add(args: argparse.Namespace, now: datetime) -> Work:
     from tui.diary.models import Entry
 
     if args.where is None:
@@ -341,7 +350,7 @@ def _add(args: argparse.Namespace, now: datetime):
         raise UsageError("--minutes is required: how long the cramp lasted (e.g. --minutes 3)")
     entry = Entry(**{"started_at": now, **_changes(args, now)})
 
-    def work(diary) -> int:
+    def work(diary: DiaryStore) -> int:
         saved = diary.add(entry)
         print(f"Saved entry {saved.id}: {_describe(saved)}")  # only after the commit returned
         return EXIT_OK
@@ -349,13 +358,13 @@ def _add(args: argparse.Namespace, now: datetime):
     return work
 
 
-def _edit(args: argparse.Namespace, now: datetime):
+def _edit(args: argparse.Namespace, now: datetime) -> Work:
     entry_id = _positive_int(args.id, "ID")
     changes = _changes(args, now)
     if not changes:
         raise UsageError("nothing to change: give at least one option, e.g. --minutes 4")
 
-    def work(diary) -> int:
+    def work(diary: DiaryStore) -> int:
         updated = diary.edit(entry_id, **changes)
         print(f"Updated entry {updated.id}: {_describe(updated)}")
         return EXIT_OK
@@ -363,10 +372,10 @@ def _edit(args: argparse.Namespace, now: datetime):
     return work
 
 
-def _delete(args: argparse.Namespace, now: datetime):
+def _delete(args: argparse.Namespace, now: datetime) -> Work:
     entry_id = _positive_int(args.id, "ID")
 
-    def work(diary) -> int:
+    def work(diary: DiaryStore) -> int:
         from tui.diary.rows import DamagedEntry
 
         try:
@@ -388,14 +397,14 @@ def _delete(args: argparse.Namespace, now: datetime):
     return work
 
 
-def _list(args: argparse.Namespace, now: datetime):
+def _list(args: argparse.Namespace, now: datetime) -> Work:
     from tui.diary.summary import period_start
 
     since = None
     if args.days is not None:
         since = period_start(now, _positive_int(args.days, "--days", high=36600))
 
-    def work(diary) -> int:
+    def work(diary: DiaryStore) -> int:
         _notices("list", diary)
         reading = diary.read(since=since)
         if reading.entries:
@@ -412,7 +421,7 @@ def _list(args: argparse.Namespace, now: datetime):
     return work
 
 
-def _export(args: argparse.Namespace, now: datetime):
+def _export(args: argparse.Namespace, now: datetime) -> Work:
     from tui.diary.export import FORMATS, render
 
     fmt = args.format.strip().lower()
@@ -423,7 +432,7 @@ def _export(args: argparse.Namespace, now: datetime):
     to_file = args.output not in (None, "-")
     target = Path(args.output).expanduser() if to_file else None
 
-    def refused(error: OSError) -> CommandFailed:
+    def refused(error: OSError, target: Path) -> CommandFailed:
         from tui.diary.exportfile import ExportRefused, TargetExists, shown
 
         if isinstance(error, TargetExists):
@@ -443,9 +452,9 @@ def _export(args: argparse.Namespace, now: datetime):
         try:
             check_target(target, force=args.force)
         except ExportRefused as error:
-            raise refused(error) from None
+            raise refused(error, target) from None
 
-    def work(diary) -> int:
+    def work(diary: DiaryStore) -> int:
         from tui.diary.exportfile import shown, write_export
 
         reading = diary.read()
@@ -457,17 +466,17 @@ def _export(args: argparse.Namespace, now: datetime):
         try:
             write_export(target, text, force=args.force)
         except OSError as error:
-            raise refused(error) from None
+            raise refused(error, target) from None
         print(f"Wrote {shown(target)}")
         return EXIT_OK
 
     return work
 
 
-def _summary(args: argparse.Namespace, now: datetime):
+def _summary(args: argparse.Namespace, now: datetime) -> Work:
     days = _positive_int(args.days, "--days", high=36600) if args.days is not None else 30
 
-    def work(diary) -> int:
+    def work(diary: DiaryStore) -> int:
         from tui.diary.summary import summarize
 
         reading = diary.read()
@@ -482,7 +491,7 @@ class ImportRefused(Exception):
     """The file cannot be imported: one message per line, nothing was imported."""
 
 
-def _import(args: argparse.Namespace, now: datetime):
+def _import(args: argparse.Namespace, now: datetime) -> Work:
     """Read and check the whole file before the diary is opened; write it in one transaction."""
     from tui.diary.importing import UnreadableExport, parse
 
@@ -510,7 +519,7 @@ def _import(args: argparse.Namespace, now: datetime):
                      "was imported. Fix the file and run the import again.")
         raise ImportRefused("\n".join(lines))
 
-    def work(diary) -> int:
+    def work(diary: DiaryStore) -> int:
         added, skipped = diary.import_entries(entry for _, entry in parsed.entries)
         print(f"Imported {added} entr{'y' if added == 1 else 'ies'} from {path}"
               + (f"; skipped {skipped} already in the diary" if skipped else ""))

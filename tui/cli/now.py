@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from tui.content import Library
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from tui.cli.parser import add_common
 
     parser = sub.add_parser("now", help="first aid for a cramp right now")

@@ -11,7 +11,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from tui import __version__
 from tui.cli import check, log, now, read, serve, tui_home
@@ -44,10 +45,17 @@ def _merged(before: Any, after: Any) -> Any:
     return before if after is None else after
 
 
-class _Subcommands(argparse._SubParsersAction):
+if TYPE_CHECKING:  # generic only to a type checker
+    _SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+else:
+    _SubParsers = argparse._SubParsersAction
+
+
+class _Subcommands(_SubParsers):
     """Runs the subcommand's parser, then merges the common options it shares with the top."""
 
-    def __call__(self, parser, namespace, values, option_string=None):
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: str | Sequence[Any] | None, option_string: str | None = None) -> None:
         before = {dest: getattr(namespace, dest) for dest in COMMON_DESTS
                   if hasattr(namespace, dest)}
         super().__call__(parser, namespace, values, option_string)

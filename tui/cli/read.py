@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from tui.cli.parser import add_common
 
     parser = sub.add_parser(
@@ -149,7 +149,7 @@ def browse(library: Library, emergency: str) -> int:
         if typed.lower() == "q":
             return EXIT_OK
         if typed == "!":
-            say([*danger_lines(library.danger, library, emergency), ""])
+            say([*danger_lines(library, emergency), ""])
             continue
         answer = shelf.handle(typed)
         say(answer if answer is not None else

@@ -22,7 +22,7 @@ def port_number(text: str) -> int:
     return port
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "serve", help="serve the app to a web browser (needs the [web] extra)",
         description="Serve cramp to a web browser, one app per tab. Listens on this machine only "

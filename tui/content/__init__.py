@@ -7,13 +7,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator, Protocol, TypeVar
 
 from tui.content.library import Library
 from tui.content.problems import ContentError, Problem
 
 if TYPE_CHECKING:  # the loader and validator import pydantic: only when files must be read
     from tui.content.loader import Parsed
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Item = TypeVar("_Item", bound=_HasId)  # a source, flow or page: the overlay replaces by id
+
 
 __all__ = ["ContentError", "Library", "Loaded", "Problem", "bundled_guides_dir", "check_dir",
            "load_library"]
@@ -30,14 +39,15 @@ def _overlay(base: Parsed, extra: Parsed) -> Parsed:
     """Extra guides add to the bundled ones; an extra file with a bundled id replaces it."""
     from tui.content.loader import Parsed
 
-    def keep(items, key):
-        replaced = {key(item) for _, item in getattr(extra, items)}
-        return [(p, i) for p, i in getattr(base, items) if key(i) not in replaced]
+    def keep(ours: list[tuple[Path, _Item]],
+             theirs: list[tuple[Path, _Item]]) -> list[tuple[Path, _Item]]:
+        replaced = {item.id for _, item in theirs}
+        return [(p, i) for p, i in ours if i.id not in replaced]
 
     merged = Parsed(
-        sources=keep("sources", lambda s: s.id) + extra.sources,
-        flows=keep("flows", lambda f: f.id) + extra.flows,
-        pages=keep("pages", lambda p: p.id) + extra.pages,
+        sources=keep(base.sources, extra.sources) + extra.sources,
+        flows=keep(base.flows, extra.flows) + extra.flows,
+        pages=keep(base.pages, extra.pages) + extra.pages,
         danger=extra.danger or base.danger,
         texts={**base.texts, **extra.texts},
     )
@@ -210,7 +220,7 @@ def _replacing(base: Parsed, extra: Parsed) -> set[Path]:
             | {path for path, s in extra.sources if s.id in sources})
 
 
-def _files(parsed: Parsed):
+def _files(parsed: Parsed) -> Iterator[tuple[Path, object]]:
     yield from parsed.sources
     yield from parsed.flows
     yield from parsed.pages

@@ -11,7 +11,7 @@ from typing import Any
 from tui.content.files import guide_files
 from tui.safe_files import TOO_DEEP, UnreadableFile, read_text
 from tui.content.models import Danger, Flow, Page, Source, first_control
-from tui.content.schema import SINGULAR, ValidationError, validate
+from tui.content.schema import SINGULAR, GuideModel, ValidationError, validate
 from tui.content.problems import LineFinder, Problem
 
 
@@ -94,11 +94,12 @@ def _depth(data: Any) -> int:
     return deepest
 
 
-def _read_toml(path: Path, text: str, first_line: int = 1) -> tuple[dict | None, Problem | None]:
+def _read_toml(path: Path, text: str, first_line: int = 1) -> dict[str, Any] | Problem:
+    """The parsed table, or the one Problem that stops it being read."""
     try:
         data = tomllib.loads(text)
     except RecursionError:  # tomllib recurses once per nested array or inline table
-        return None, Problem(path, None, "", f"not valid TOML: arrays or tables {TOO_DEEP}")
+        return Problem(path, None, "", f"not valid TOML: arrays or tables {TOO_DEEP}")
     except tomllib.TOMLDecodeError as error:
         # tomllib says "... (at line N, column M)"; shift N when the TOML sits inside a page.
         message = str(error)
@@ -109,11 +110,11 @@ def _read_toml(path: Path, text: str, first_line: int = 1) -> tuple[dict | None,
             if number.isdigit():
                 line = int(number) + first_line - 1
                 message = head.strip()
-        return None, Problem(path, line, "", f"not valid TOML: {message}")
+        return Problem(path, line, "", f"not valid TOML: {message}")
     if _depth(data) > MAX_DEPTH:
-        return None, Problem(path, None, "", f"arrays or tables {TOO_DEEP} (more than "
-                             f"{MAX_DEPTH} levels)")
-    return data, None
+        return Problem(path, None, "", f"arrays or tables {TOO_DEEP} (more than "
+                       f"{MAX_DEPTH} levels)")
+    return data
 
 
 def _read_text(path: Path, parsed: Parsed) -> str | None:
@@ -126,13 +127,13 @@ def _read_text(path: Path, parsed: Parsed) -> str | None:
     return text
 
 
-def _load_model(path: Path, model: type, parsed: Parsed) -> Any:
+def _load_model(path: Path, model: type[GuideModel], parsed: Parsed) -> GuideModel | None:
     text = _read_text(path, parsed)
     if text is None:
         return None
-    data, problem = _read_toml(path, text)
-    if problem:
-        parsed.problems.append(problem)
+    data = _read_toml(path, text)
+    if isinstance(data, Problem):
+        parsed.problems.append(data)
         return None
     try:
         return validate(model, data)
@@ -169,9 +170,9 @@ def _load_page(path: Path, parsed: Parsed) -> Page | None:
         parsed.problems.append(Problem(path, 1, "front matter", "no closing +++ line"))
         return None
     front = "\n".join(lines[1:end])
-    data, problem = _read_toml(path, front, first_line=2)
-    if problem:
-        parsed.problems.append(problem)
+    data = _read_toml(path, front, first_line=2)
+    if isinstance(data, Problem):
+        parsed.problems.append(data)
         return None
     rest = "\n".join(lines[end + 1 :])
     body = rest.strip()
@@ -203,9 +204,9 @@ def parse_dir(root: Path) -> Parsed:
     if sources_file in files:
         text = _read_text(sources_file, parsed)
         if text is not None:
-            data, problem = _read_toml(sources_file, text)
-            if problem:
-                parsed.problems.append(problem)
+            data = _read_toml(sources_file, text)
+            if isinstance(data, Problem):
+                parsed.problems.append(data)
             else:
                 lines = LineFinder(text)
                 items = data.get("source", [])

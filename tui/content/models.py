@@ -48,7 +48,7 @@ def first_control(value: str) -> int | None:
     return None
 
 
-def _need(values: tuple, what: str) -> None:
+def _need(values: tuple[object, ...], what: str) -> None:
     if not values:
         raise ValueError(f"needs at least one {what}")
 

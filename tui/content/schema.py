@@ -4,7 +4,7 @@ served from the validated cache never pays for pydantic."""
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, Field, TypeAdapter, ValidationError
 
@@ -39,18 +39,23 @@ def _not_blank(value: str) -> str:
 
 # The models' annotations are strings naming these; pydantic resolves them in the models module
 # when the adapters below are built, so the checks are installed there first.
-models.Text = Annotated[str, AfterValidator(_printable)]
-models.Title = Annotated[str, AfterValidator(_printable), AfterValidator(_not_blank)]
-models.Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-models.Target = Annotated[str, Field(pattern=r"^([a-z0-9][a-z0-9-]*:)?[a-z0-9][a-z0-9-]*$")]
-models.Key = Annotated[str, Field(pattern=r"^[a-z0-9]$")]
-models.Seconds = Annotated[float, AfterValidator(_hold)]
+# (Through the module's namespace: to a type checker the names stay the plain str and float.)
+vars(models).update(
+    Text=Annotated[str, AfterValidator(_printable)],
+    Title=Annotated[str, AfterValidator(_printable), AfterValidator(_not_blank)],
+    Id=Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")],
+    Target=Annotated[str, Field(pattern=r"^([a-z0-9][a-z0-9-]*:)?[a-z0-9][a-z0-9-]*$")],
+    Key=Annotated[str, Field(pattern=r"^[a-z0-9]$")],
+    Seconds=Annotated[float, AfterValidator(_hold)],
+)
 
 # The TOML uses the singular table names ([[step]], [[step.choice]]); the models the plural.
 PLURAL = {"step": "steps", "choice": "choices", "variant": "variants", "section": "sections"}
 SINGULAR = {plural: singular for singular, plural in PLURAL.items()}
 
-_ADAPTERS = {cls: TypeAdapter(cls) for cls in
+# One of the four things a guide file holds: validate() returns the class it was given.
+GuideModel = TypeVar("GuideModel", models.Source, models.Flow, models.Danger, models.Page)
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {cls: TypeAdapter(cls) for cls in
              (models.Source, models.Flow, models.Danger, models.Page)}
 
 
@@ -62,9 +67,11 @@ def _plural(data: Any) -> Any:
     return data
 
 
-def validate(cls: type, data: Any) -> Any:
+def validate(cls: type[GuideModel], data: Any) -> GuideModel:
     """Validate TOML data into `cls`; raises pydantic's ValidationError with the file's names."""
-    return _ADAPTERS[cls].validate_python(_plural(data))
+    model = _ADAPTERS[cls].validate_python(_plural(data))
+    assert isinstance(model, cls)  # each class has its own adapter
+    return model
 
 
-__all__ = ["SINGULAR", "ValidationError", "validate"]
+__all__ = ["SINGULAR", "GuideModel", "ValidationError", "validate"]

@@ -24,7 +24,13 @@ _EXPORTS = {
     "FORMATS": "export",
     "diary_path": "paths", "data_dir": "paths",
 }
-__all__ = sorted(_EXPORTS)
+# Spelled out (not sorted(_EXPORTS)) so linters and type checkers see the public names.
+__all__ = [
+    "CURRENT_VERSION", "FORMATS", "SITE_PATTERN", "TRIGGERS", "DiaryError", "DiaryStore",
+    "DiaryUnavailable", "Entry", "EntryNotFound", "InvalidEntry", "Sign", "Summary", "WeekCount",
+    "data_dir", "diary_path", "format_date", "format_duration", "open_diary", "render",
+    "summarize", "to_csv", "to_json", "to_markdown",
+]
 
 if TYPE_CHECKING:
     from tui.diary.export import FORMATS, render, to_csv, to_json, to_markdown

@@ -40,7 +40,7 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
-def _record(entry: Entry) -> dict:
+def _record(entry: Entry) -> dict[str, object]:
     return {
         "id": entry.id,
         "started_at": _iso(entry.started_at),
@@ -78,7 +78,7 @@ def to_csv(entries: Iterable[Entry], *, now: datetime, days: int | None = None) 
     writer.writerow(CSV_FIELDS)
     for entry in select(entries, now=now, days=days):
         record = _record(entry)
-        record["preceded_by"] = ";".join(record["preceded_by"])
+        record["preceded_by"] = ";".join(entry.triggers)
         for name in ("in_bed", "pregnant", "helper"):
             record[name] = "true" if record[name] else "false"
         if record["severity"] is None:

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from tui.diary import paths
 from tui.diary.models import TRIGGERS, DiaryError, Entry, InvalidEntry
@@ -413,7 +413,7 @@ def _decoded(row: tuple[object, ...]) -> Entry:
     return item
 
 
-def _values(entry: Entry) -> tuple:
+def _values(entry: Entry) -> tuple[object, ...]:
     return (
         entry.started_at.isoformat(),
         int(entry.started_at.timestamp()),
@@ -526,9 +526,10 @@ class DiaryStore:
             raise EntryNotFound(entry_id)
         return _decoded(rows[0])
 
-    def edit(self, entry_id: int, **changes: object) -> Entry:
+    def edit(self, entry_id: int, **changes: Any) -> Entry:
         """Change some fields of an entry (any Entry field but id and created_at) and return the
-        new entry. Read and write happen in one transaction, so two editors never mix."""
+        new entry. Read and write happen in one transaction, so two editors never mix.
+        (Any: the fields differ in type, and Entry validates each value itself.)"""
         for name in ("id", "created_at"):
             if name in changes:
                 raise InvalidEntry(name, "cannot be changed")

@@ -12,7 +12,8 @@ from tui.content.library import Library
 from tui.content.markdown import Code, Heading, Link, Paragraph, Run, Table
 from tui.content.navigation import is_external, resolve_link
 from tui.content.page_view import cited_sources, disclaimer
-from tui.plain.render import clean, fill
+from tui.plain.render import clean
+from tui.walk.view import fill
 
 __all__ = ["page_lines", "page_text", "read_command"]
 

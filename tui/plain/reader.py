@@ -44,5 +44,5 @@ class LineReader:
             self.buffer += chunk
         if not self.buffer:
             return None
-        line, _, self.buffer = self.buffer.partition(b"\n")
-        return line.decode("utf-8", "replace").rstrip("\r")
+        raw, _, self.buffer = self.buffer.partition(b"\n")
+        return raw.decode("utf-8", "replace").rstrip("\r")

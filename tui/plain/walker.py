@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TextIO
 
 from tui.plain import render
@@ -24,6 +24,10 @@ from tui.walk import speech
 from tui.walk.view import StepView, fill
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tui.content.models import Context
+    from tui.settings import Settings
     from tui.voice.speakers import Speaker
 
 ENDED = ("Input ended; stopping. If the cramp has not eased, keep stretching gently, never into "
@@ -290,7 +294,7 @@ class PlainWalker:
         return self.session.settings.emergency
 
 
-def main(site: str | None = None, ctx=None, guides=(), *,
+def main(site: str | None = None, ctx: Context | None = None, guides: Iterable[Path] = (), *,
          stdin: TextIO | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None, clock: Callable[[], float] = time.monotonic,
          sleep: Callable[[float], None] = time.sleep, speak: bool = False) -> int:
@@ -334,7 +338,7 @@ def main(site: str | None = None, ctx=None, guides=(), *,
         return 0
 
 
-def _speaker(settings, forced: bool, stderr: TextIO) -> Speaker | None:
+def _speaker(settings: Settings, forced: bool, stderr: TextIO) -> Speaker | None:
     """--speak or the "speak" setting: the system's voice (tui/voice); None when speech is off."""
     if not (forced or settings.speak):
         return None  # tui.voice is not even imported

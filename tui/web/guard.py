@@ -11,14 +11,12 @@ In order, for every request:
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from aiohttp import web
+from aiohttp.typedefs import Handler, Middleware
 
 from tui.web.address import origin_of
 from tui.web.secret import QUERY_NAME, cookie_name, cookie_value, matches
 
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-Middleware = Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]
 
 # What app_index.html (ours, see offline_templates) loads from textual-serve's static folder.
 PAGE_FILES = frozenset({

@@ -23,8 +23,13 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.web.address import LOOPBACK, WILDCARD_HOSTS, is_loopback, public_url
+
+if TYPE_CHECKING:  # only serve() imports textual_serve (and aiohttp with it)
+    from aiohttp import web
+    from textual_serve.app_service import AppService
 
 TITLE = "cramp: leg cramp first aid"
 
@@ -135,22 +140,25 @@ def serve(host: str = LOOPBACK, port: int = 8000, guides: Sequence[Path] = (),
     tabs = Tabs()
 
     class CrampServer(Server):
-        async def _make_app(self):  # textual-serve's routes, behind the guard
+        async def _make_app(self) -> web.Application:  # textual-serve's routes, behind the guard
             app = await super()._make_app()
             app.middlewares.append(make_guard(secret, port, base))
             return app
 
-        async def _process_messages(self, websocket, app_service) -> None:
+        async def _process_messages(self, websocket: web.WebSocketResponse,
+                                     app_service: AppService) -> None:
             # Called once a tab's app process has started: track it until the tab closes.
             # (textual-serve 1.1.3 keeps the process in AppService._process; pinned in pyproject.)
-            await tabs.serve(app_service._process, websocket,
-                             super()._process_messages(websocket, app_service))
+            process = app_service._process
+            assert process is not None  # started: textual-serve set it before calling this
+            await tabs.serve(process, websocket, super()._process_messages(websocket, app_service))
 
-        async def on_startup(self, app) -> None:  # instead of textual-serve's banner
+        # Instead of textual-serve's banner:
+        async def on_startup(self, app: web.Application) -> None:
             for line in startup_lines(host, address_with_token(base, secret), url is not None):
                 print(line, flush=True)
 
-        async def on_shutdown(self, app) -> None:
+        async def on_shutdown(self, app: web.Application) -> None:
             await tabs.stop_all()
 
         exit_requested = False

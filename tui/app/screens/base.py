@@ -3,13 +3,21 @@ too small to use."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual import getters
+from textual import events, getters
 from textual.widgets import Static
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from tui.app.app import CrampApp
+
+    # A type checker sees the mixin as the Screen it is always mixed into (for self.mount, and
+    # so its _on_mount and app match Screen's); at run time it stays a plain class.
+    _ScreenBase = Screen[Any]
+else:
+    _ScreenBase = object
 
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 
@@ -32,12 +40,12 @@ def _cramp_app() -> type[CrampApp]:
     return CrampApp
 
 
-class SizeGuard:
+class SizeGuard(_ScreenBase):
     """Mixed into every Screen. Textual runs each class's mount handler, so screens keep their
     own on_mount."""
 
     # Screens reach the app through this typed accessor (self.app.session, .settings, ...).
     app = getters.app(_cramp_app)
 
-    def _on_mount(self) -> None:
+    def _on_mount(self, event: events.Mount) -> None:
         self.mount(TooSmall())

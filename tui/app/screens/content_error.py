@@ -11,7 +11,7 @@ from tui.content import Problem
 from tui.app.screens.base import SizeGuard
 
 
-class ContentErrorScreen(SizeGuard, Screen):
+class ContentErrorScreen(SizeGuard, Screen[None]):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__()
         self.problems = problems

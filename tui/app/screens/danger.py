@@ -59,7 +59,7 @@ class LongCrampScreen(Overlay):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="long-cramp"):
-            yield Static(self.title, id="long-title", markup=False)
+            yield Static(self.title or "", id="long-title", markup=False)
             yield Static(self.text, markup=False)
             yield Static("Press ! for all danger signs, Esc to go back.", classes="hint")
         yield Footer()

@@ -43,12 +43,15 @@ if TYPE_CHECKING:
     from tui.diary.rows import DamagedRow
     from tui.diary.store import DiaryStore
 
+    # What a read returns: the entries, the damaged rows, the change count it saw, the widths.
+    Reading = tuple[list[Entry], tuple[DamagedRow, ...], int, tuple[int, ...]]
+
 PERIODS = (30, 90)
 FIRST_ROWS = 100  # read at once: more than any screen shows; the rest follows in a thread
 ROOMY_HEIGHT = 40  # from this many rows, the pattern shows under the table too
 
 
-class DiaryScreen(SizeGuard, Screen):
+class DiaryScreen(SizeGuard, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("e", "edit", "Edit", show=False, tooltip="Edit the entry under the cursor"),
@@ -190,7 +193,7 @@ class DiaryScreen(SizeGuard, Screen):
         if store is None:
             return
 
-        def work() -> tuple[list[Entry], tuple[DamagedRow, ...], int, tuple[int, ...]]:
+        def work() -> Reading:
             reading = store.read()
             return reading.entries, reading.damaged, changes, column_widths(reading.entries, now)
 
@@ -250,7 +253,7 @@ class DiaryScreen(SizeGuard, Screen):
         else:
             self._delete_done(event.worker)
 
-    def _read_done(self, worker: Worker) -> None:
+    def _read_done(self, worker: Worker[Reading]) -> None:
         from tui.diary.models import DiaryError
 
         if worker.state == WorkerState.CANCELLED:
@@ -261,6 +264,7 @@ class DiaryScreen(SizeGuard, Screen):
                 "an unexpected error"
             self._say(f"The diary could not be read again: {error}")
             return
+        assert worker.result is not None  # it succeeded: work() returned
         entries, damaged, changes, widths = worker.result
         if changes != self._changes:  # one of our writes landed meanwhile: read again
             self._read_all()
@@ -327,7 +331,7 @@ class DiaryScreen(SizeGuard, Screen):
         self.query_one("#diary-status", Static).update(text)
 
     # -- keys -----------------------------------------------------------------------------
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "delete", "add", "period", "export", "pattern") \
                 and self.store is None:
             return False
@@ -422,7 +426,7 @@ class DiaryScreen(SizeGuard, Screen):
 
         self.run_worker(work, name="delete", thread=True, exit_on_error=False)
 
-    def _delete_done(self, worker: Worker) -> None:
+    def _delete_done(self, worker: Worker[tuple[Entry, str]]) -> None:
         from tui.diary.models import DiaryError
         from tui.diary.store import EntryNotFound
 
@@ -439,6 +443,7 @@ class DiaryScreen(SizeGuard, Screen):
         if worker.state != WorkerState.SUCCESS:
             self._say(f"Not deleted: {error or 'interrupted'}")
             return
+        assert worker.result is not None  # it succeeded: work() returned
         entry, when = worker.result
         ids = [e.id for e in self.entries]
         if entry.id in ids:  # the cursor stays where the deleted row was

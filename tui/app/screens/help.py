@@ -3,6 +3,8 @@ bindings (and the keys it reads itself, `help_keys()`), so it cannot go stale.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +16,7 @@ from tui.app.screens.overlay import Overlay
 from tui.app.widgets.hanging import Hanging
 
 
-def keys_of(screen: Screen) -> list[tuple[str, str]]:
+def keys_of(screen: Screen[Any]) -> list[tuple[str, str]]:
     """(key, what it does) for every key the screen takes now: its own first, then the app's."""
     rows: list[tuple[str, str]] = list(getattr(screen, "help_keys", lambda: [])())
     seen = {key for key, _ in rows}
@@ -30,7 +32,7 @@ def keys_of(screen: Screen) -> list[tuple[str, str]]:
 TEXTUAL_OWN = {"app.focus_next", "app.focus_previous", "screen.copy_text"}
 
 
-def _enabled_bindings(screen: Screen) -> list[Binding]:
+def _enabled_bindings(screen: Screen[Any]) -> list[Binding]:
     """The screen's own keys and cramp's, not the widgets' (Textual's focus and copy keys)."""
     return [active.binding for active in screen.active_bindings.values()
             if active.enabled and active.node in (screen, screen.app)

@@ -25,7 +25,7 @@ ACTIONS = {"now": "cramp_now", "danger": "app.danger", "library": "app.library",
            "quit": "app.quit"}
 
 
-class HomeScreen(SizeGuard, Screen):
+class HomeScreen(SizeGuard, Screen[None]):
     BINDINGS = [
         Binding("enter", "cramp_now", "Cramp now", priority=True, show=False,
                 tooltip="Cramp now: the right stretch, step by step"),
@@ -59,4 +59,5 @@ class HomeScreen(SizeGuard, Screen):
         self.app.start_cramp()
 
     async def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
+        assert isinstance(event.value, str)  # every row here is named by a string
         await self.run_action(ACTIONS[event.value])

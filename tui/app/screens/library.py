@@ -19,10 +19,10 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.screens.base import SizeGuard
-from tui.app.screens.danger import fill
 from tui.app.widgets.choice_list import Row
 from tui.app.widgets.safe_option_list import SafeOptionList
 from tui.content.navigation import History, Navigator, Place, Refused
+from tui.walk.view import fill
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
@@ -47,7 +47,7 @@ def page_of_row(value: str) -> str | None:
 
 
 # -- the screen -------------------------------------------------------------------------------
-class LibraryScreen(SizeGuard, Screen):
+class LibraryScreen(SizeGuard, Screen[None]):
     BINDINGS = [
         Binding("escape", "close", "Close", tooltip="Close the library"),
         Binding("backspace", "back", "Back", tooltip="Back to the page before"),
@@ -66,7 +66,7 @@ class LibraryScreen(SizeGuard, Screen):
         self.start = (page_id, anchor or "")
         self.navigator = Navigator(library)
         self.current: str | None = None  # the page on screen
-        self.anchor = ""  # the section it was opened at ("" for the top)
+        self.section_anchor = ""  # the section it was opened at ("" for the top)
         self.shown: Document | None = None  # the Markdown on screen, as a tree
 
     @property
@@ -152,7 +152,7 @@ class LibraryScreen(SizeGuard, Screen):
             self.current = place.page_id
             pages = self.query_one("#library-pages", OptionList)
             pages.highlighted = self.order.index(place.page_id)
-        self.anchor = place.anchor
+        self.section_anchor = place.anchor
         self.refresh_bindings()
         self.call_after_refresh(self._scroll, place.anchor, place.scroll_y)
 
@@ -199,7 +199,7 @@ class LibraryScreen(SizeGuard, Screen):
         if len(self.app.screen_stack) > 1:
             self.dismiss()
         else:
-            self.app.go_home()  # type: ignore[attr-defined]
+            self.app.go_home()
 
     def action_focus_pages(self) -> None:
         self.add_class("-choosing")  # a narrow window shows the list in place of the page
@@ -231,17 +231,19 @@ class LibraryScreen(SizeGuard, Screen):
         self.app.push_screen(LinkPicker(links), chosen)
 
     # -- messages from the widgets ------------------------------------------------------------
-    async def on_markdown_link_clicked(self, event) -> None:
+    async def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
         await self.follow(event.href)
 
-    def on_markdown_table_of_contents_updated(self, event) -> None:
+    def on_markdown_table_of_contents_updated(
+            self, event: Markdown.TableOfContentsUpdated) -> None:
         event.stop()
         from textual.widgets.markdown import MarkdownTableOfContents
 
         self.query_one(MarkdownTableOfContents).table_of_contents = event.table_of_contents
 
-    def on_markdown_table_of_contents_selected(self, event) -> None:
+    def on_markdown_table_of_contents_selected(
+            self, event: Markdown.TableOfContentsSelected) -> None:
         event.stop()
         block = self.document.query_one(f"#{event.block_id}")
         self.reader.scroll_to_widget(block, top=True, animate=False)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -102,7 +102,7 @@ class _Form(VerticalScroll, can_focus=False):
     """Scrolls in a small window; never takes the focus, so keys reach the screen."""
 
 
-class LogCrampScreen(SizeGuard, Screen):
+class LogCrampScreen(SizeGuard, Screen[Entry | None]):
     """Dismisses with the saved Entry, or None when left without saving.
 
     A new entry (no id) opens the diary itself when it mounts and closes it when it goes; an
@@ -247,13 +247,13 @@ class LogCrampScreen(SizeGuard, Screen):
             for widget, row in zip(choice_list.query(ChoiceRow), rows):
                 widget.show(row)
 
-    def _change(self, **changes) -> None:
+    def _change(self, **changes: Any) -> None:
         self.entry = replace(self.entry, **changes)
         self.query_one("#log-status", Static).update("")
         self._repaint()
 
     # -- keys -----------------------------------------------------------------------------
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.problem is not None and action not in ("leave", "scroll"):
             return False
         if self.saving and action not in ("leave", "scroll"):
@@ -315,6 +315,7 @@ class LogCrampScreen(SizeGuard, Screen):
     async def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
         event.stop()
         value = event.value
+        assert isinstance(value, str)  # every row here is named by a string
         if value.startswith("trigger:"):
             self.action_trigger(value.removeprefix("trigger:"))
         elif value == "severity":
@@ -366,6 +367,7 @@ class LogCrampScreen(SizeGuard, Screen):
         elif error is not None or event.state != WorkerState.SUCCESS:
             self._status(f"Not saved: {error or 'the save was interrupted'}")
         else:
+            assert isinstance(event.worker.result, Entry)  # save_entry returned it
             self._saved(event.worker.result)
 
     def _saved(self, saved: Entry) -> None:

@@ -47,7 +47,7 @@ def parse_rate(value: str) -> tuple[int, str | None]:
     return int(value), None
 
 
-class SettingsScreen(SizeGuard, Screen):
+class SettingsScreen(SizeGuard, Screen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", tooltip="Back (every change is "
                         "already saved)")]
     help_title = "settings"
@@ -117,5 +117,6 @@ class SettingsScreen(SizeGuard, Screen):
         self.query_one(f"#{name}-words", Label).update(self._switch_words(name, event.value))
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.value != Select.BLANK and event.value != self.app.theme:
+        # A theme's name; not Select.BLANK, the "nothing chosen" marker.
+        if isinstance(event.value, str) and event.value != self.app.theme:
             self.app.theme = event.value  # the app remembers it through theme_changed_signal

@@ -58,7 +58,7 @@ class OpenPage:
     page: str
 
 
-class StepScreen(SizeGuard, Screen):
+class StepScreen(SizeGuard, Screen[None]):
     # Few keys in the footer (it must fit 80 columns); every key, in words, in the help (?).
     BINDINGS = [
         Binding("space", "hold", "Hold", tooltip="Start the hold, or pause it"),

@@ -14,7 +14,7 @@ from tui.app.screens.base import SizeGuard
 from tui.walk.session import Session
 
 
-class WhereScreen(SizeGuard, Screen):
+class WhereScreen(SizeGuard, Screen[None]):
     BINDINGS = [
         Binding("enter", "choose_default", "First one", show=False, priority=True),
         Binding("escape", "app.go_home", "Back"),

@@ -8,6 +8,7 @@ two columns wide) and 3 rows (two pixels a cell, with half blocks); below that, 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 
 # 5 x 7 pixel glyphs: the large size, and the small one from its rows 0, 3 and 6 squeezed.
@@ -108,7 +109,7 @@ class BigText(Widget):
                 return drawn
         return [self._text]
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width))
 
     def render(self) -> Text:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -56,7 +57,7 @@ class ChoiceList(Vertical):
             return self.choice_list
 
     def __init__(self, rows: list[Row] | None = None, default: object = None,
-                 **kwargs) -> None:
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.rows = rows or []
         self.default = default

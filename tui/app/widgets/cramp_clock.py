@@ -7,6 +7,7 @@ advice on once, so the screen can show it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.message import Message
 from textual.widgets import Static
@@ -21,7 +22,7 @@ class CrampClock(Static):
             self.title, self.text = title, text
 
     def __init__(self, elapsed: Callable[[], float],
-                 due: Callable[[], tuple[str, str] | None], **kwargs) -> None:
+                 due: Callable[[], tuple[str, str] | None], **kwargs: Any) -> None:
         super().__init__(markup=False, **kwargs)
         self.elapsed, self.due = elapsed, due
 

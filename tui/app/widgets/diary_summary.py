@@ -5,6 +5,8 @@ Knows nothing of files: it shows a Summary it is given.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.content import Content
 from textual.widgets import Static
 
@@ -58,7 +60,7 @@ def summary_content(summary: Summary, other_days: int | None = None) -> Content:
 class DiarySummary(Static):
     """Shows one Summary; `show` swaps it (the 30 and 90 day views)."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__("", markup=False, **kwargs)
         self.summary: Summary | None = None
 

@@ -8,7 +8,7 @@ Cells are plain strings: a note is never parsed as markup.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
@@ -53,7 +53,7 @@ class EntryTable(ScrollView, can_focus=True):
     class Selected(Highlighted):
         """Enter or a click on the row under the cursor."""
 
-    def __init__(self, columns: Sequence[str], cells: Cells, **kwargs) -> None:
+    def __init__(self, columns: Sequence[str], cells: Cells, **kwargs: Any) -> None:
         """`columns`: the labels. `widths` (set by the owner) gives each column but the last its
         width; the last takes whatever width is left."""
         super().__init__(**kwargs)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 import time
-from typing import Callable, Literal
+from typing import Any, Callable, Literal
 
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.message import Message
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widgets import Label, ProgressBar, Static
 
 from tui.app.widgets.big_text import LARGE, SMALL, WORDS, BigText
@@ -50,14 +51,14 @@ class HoldTimer(Vertical):
     state: reactive[State] = reactive("ready")
 
     def __init__(self, seconds: float = 5.0, clock: Callable[[], float] = time.monotonic,
-                 **kwargs) -> None:
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.seconds = seconds
         self.clock = clock
         self.remaining = seconds
         self.deadline: float | None = None
-        self._ticker = None
-        self._end = None
+        self._ticker: Timer | None = None
+        self._end: Timer | None = None
         self.instruction = ""  # the step in one line, kept in view while the rest steps back
         self._counted: str | None = None  # the number last announced by Counted
 
@@ -90,6 +91,7 @@ class HoldTimer(Vertical):
     def pause(self) -> None:
         if self.state != "holding":
             return
+        assert self.deadline is not None  # set whenever holding
         self.remaining = max(0.0, self.deadline - self.clock())
         self.state = "paused"
         self._stop_timers()
@@ -110,6 +112,7 @@ class HoldTimer(Vertical):
     def tick(self) -> None:
         if self.state != "holding":
             return
+        assert self.deadline is not None  # set whenever holding
         self.remaining = max(0.0, self.deadline - self.clock())
         if self.remaining <= EPSILON:
             self.remaining = 0.0
