@@ -8,6 +8,9 @@ bench/results/latest.json (git-ignored), bench/RESULTS.md (committed) and the ta
 between the bench markers. Terminal figures run the real `cramp` in a pseudo-terminal (80x24,
 TERM=xterm-256color) next to a bare Textual hello-world (bench/hello.py) started the same way,
 with the runs alternated so that drift hits all of them equally.
+
+Over 300 lines: one report, every figure measured side by side with its baseline in one run;
+the pieces that stand alone are in pty_driver.py, diary.py, speech.py and generate.py.
 """
 
 from __future__ import annotations

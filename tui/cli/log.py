@@ -2,6 +2,9 @@
 
 Options are taken as plain strings and checked in `run`, so every bad value gets one clear line
 naming the option (exit 2) rather than argparse's usage dump. Imports no Textual or Rich.
+
+Over 300 lines: every `cramp log` action with its option checks, so each bad value gets one
+clear line naming its option; the diary itself is tui.diary.
 """
 
 from __future__ import annotations

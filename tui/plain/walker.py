@@ -4,6 +4,9 @@ ever written (a bell only to a real terminal).
 
 Everything a walk decides comes from tui.walk.Session; this module only reads it out and reads
 answers in. No Textual, no Rich.
+
+Over 300 lines: one linear conversation (every prompt, its help and its answers) reads best
+top to bottom in one file; what is said comes from tui.walk and tui.plain.render.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ pressed. Neither adapter decides what is asked next, which safety question comes
 hold lasts, when the 10-minute advice is due, what is offered at the end or what the diary entry
 holds: if they could disagree, the rule belongs here. No Textual, no Rich, no I/O but the injected
 `save` for a remembered setting.
+
+Over 300 lines on purpose: it is the one place every rule of a walk lives; split, the rules would
+have to reach into each other's state.
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@ log`) are noticed by SQLite's data_version, checked every second and when the sc
 Over 300 lines because it is one screen with a live view of a file other programs change and its
 writes off the event loop; what a row shows is in diary_rows.py, the report file in
 tui/diary/reports.py.
+
+Over 300 lines: one screen with its live refresh, workers and report; the rows' cells are in
+diary_rows.py and the table widget in widgets/entry_table.py.
 """
 
 from __future__ import annotations

@@ -2,6 +2,9 @@
 
 Every decision (what comes next, gates, hold length, the 10-minute advice, the diary entry) is the
 session's (tui/walk/session.py); this screen lays the view out and passes keys back.
+
+Over 300 lines: the whole walk is one screen (stretch, questions, endings, keys, clicks, timers
+and speech hooks); its widgets live in tui/app/widgets.
 """
 
 from __future__ import annotations
