@@ -243,7 +243,8 @@ def key_figures(presses: int, env: dict[str, str]) -> list[Figure]:
 
 
 def hold_figures(holds: int, env: dict[str, str]) -> list[Figure]:
-    """Space starts the hold; 'n' (still cramping) starts the next one at once."""
+    """Space starts each hold (after a release it starts the next one). Not 'n': the third
+    "still cramping" rightly asks the blood-clot question first."""
     ends = []
     proc = PtyProcess([CRAMP, "now", "--where", "calf"], env=env, cwd=str(ROOT))
     try:
@@ -253,7 +254,7 @@ def hold_figures(holds: int, env: dict[str, str]) -> list[Figure]:
         for index in range(holds):
             proc.drain(quiet=0.03)
             proc.clear()
-            sent = proc.send("space" if index == 0 else "n")
+            sent = proc.send("space")
             proc.wait_for(HOLDING, timeout=5)
             proc.clear()
             shown = proc.wait_for(RELEASE, timeout=15)

@@ -38,7 +38,7 @@ async def test_the_countdown_fills_the_screen_at_arms_length(new_app, clock):
         clock.advance(3.5)
         app.screen.timer.tick()
         await pilot.pause()
-        assert app.screen.has_class("-released")
+        assert app.screen.timer.has_class("-flash")  # the whole hold area changes colour
         assert text(app.screen.timer.query_one(Label)) == "Release"
         assert app.screen.timer.query_one("#hold-word", BigText).text == "RELEASE"
         assert "Do:" in "\n".join(rendered(app))  # the step comes back for "did it ease?"

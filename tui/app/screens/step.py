@@ -332,12 +332,16 @@ class StepScreen(SizeGuard, Screen[None]):
         speak(self.app, speech.RELEASE)
 
     def on_hold_timer_changed(self, event: HoldTimer.Changed) -> None:
-        self.set_class(event.state == "holding", "-holding")
         if event.state == "done":
-            self.add_class("-released")
-            self.set_timer(RELEASE_FLASH, lambda: self.remove_class("-released"))
+            # RELEASE is drawn first, on its own (a cheap frame, on time to the hundredth of a
+            # second); the rest of the screen comes back in the frame after it.
+            # The flash is the timer's own class: restyling the whole screen would make it late.
+            self.timer.add_class("-flash")
+            self.call_after_refresh(self.remove_class, "-holding")
+            self.set_timer(RELEASE_FLASH, lambda: self.timer.remove_class("-flash"))
         else:
-            self.remove_class("-released")
+            self.set_class(event.state == "holding", "-holding")
+            self.timer.remove_class("-flash")
 
     def on_cramp_clock_long_cramp(self, event: CrampClock.LongCramp) -> None:
         banner = self.query_one("#long-banner", Static)

@@ -60,6 +60,7 @@ class HoldTimer(Vertical):
         self._ticker: Timer | None = None
         self._end: Timer | None = None
         self.instruction = ""  # the step in one line, kept in view while the rest steps back
+        self._texts: dict[str, str] = {}  # what each line of words shows now
         self._counted: str | None = None  # the number last announced by Counted
 
     def compose(self) -> ComposeResult:
@@ -156,13 +157,20 @@ class HoldTimer(Vertical):
     def _show(self) -> None:
         if not self.is_mounted:
             return
+        # Ten ticks a second: only what changed is updated, so the frame that says Release is
+        # never late behind repaints of text that stayed the same.
         digits, word = self._sizes()
-        self.query_one("#hold-instruction", Static).update(self.instruction)
+        self._update("#hold-instruction", self.instruction)
         self.query_one("#hold-digits", BigText).show(self._digits(), digits)
         self.query_one("#hold-word", BigText).show(WORD[self.state], word)
         bar = self.query_one("#hold-bar", ProgressBar)
         bar.update(total=self.seconds, progress=self.seconds - self.remaining)
-        self.query_one("#hold-label", Label).update(self._label())
+        self._update("#hold-label", self._label())
+
+    def _update(self, selector: str, text: str) -> None:
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            self.query_one(selector, Static).update(text)
 
     def _sizes(self) -> tuple[int, int]:
         """Rows for the digits and the word: as large as the terminal allows (from 20 rows:
