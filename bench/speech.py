@@ -19,6 +19,9 @@ from bench.pty_driver import PtyProcess
 from bench.run import (CRAMP, RELEASE, ROOT, STEP_MARK, Figure, key_latency, ms,
                        progress)
 
+# What the context row says once h has switched the helper on, and off again.
+HELPED, ALONE = "Now: yes.", "Now: no, alone."
+
 NOW = [CRAMP, "now", "--where", "calf"]
 NUMBERS = {"Five": 5, "Four": 4, "Three": 3, "Two": 2, "One": 1}
 
@@ -78,9 +81,9 @@ def speech_figures(holds: int, presses: int, env: dict[str, str]) -> list[Figure
             progress(f"  hold {index + 1}/{holds}: silent {silent_ends[-1]:.3f} s, "
                      f"speaking {end:.3f} s")
         argv, speaking_env = _speaking(env, Path(tmp) / "keys")
-        silent_keys = key_latency(NOW, STEP_MARK, "h", "With a helper", "h", "Alone", presses,
+        silent_keys = key_latency(NOW, STEP_MARK, "h", HELPED, "h", ALONE, presses,
                                   env)
-        spoken_keys = key_latency(argv, STEP_MARK, "h", "With a helper", "h", "Alone", presses,
+        spoken_keys = key_latency(argv, STEP_MARK, "h", HELPED, "h", ALONE, presses,
                                   speaking_env)
     return [
         Figure("speech on: hold timer key -> 'Release'", "s", spoken_ends, "<= 1.1x silent",

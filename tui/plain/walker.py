@@ -18,8 +18,6 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TextIO
 
 from tui.plain import render
-from tui.plain.library import PlainLibrary
-from tui.plain.page_text import page_lines
 from tui.plain.reader import LineReader, isatty
 from tui.walk.engine import AGAIN, EASED
 from tui.walk.session import REFINE_KEYS, WORSE, Session
@@ -137,6 +135,8 @@ class PlainWalker:
     def where(self) -> str:
         """Where is the cramp? The same prompt also opens the library: a list, a search, a
         page (PlainLibrary), so plain mode browses as well as guides."""
+        from tui.plain.library import PlainLibrary  # the Markdown reader: only when asked
+
         sites = self.session.sites()
         shelf = PlainLibrary(self.session.library, self.session.settings.emergency)
         self.say("Where is the cramp?",
@@ -270,6 +270,8 @@ class PlainWalker:
             if typed == "s":
                 self.say(*render.source_lines(session.library, view.sources))
             elif typed in offers:
+                from tui.plain.page_text import page_lines
+
                 self.say("", *page_lines(session.library, offers[typed],
                                          session.settings.emergency))
             elif self._went_back(typed):
