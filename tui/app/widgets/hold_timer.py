@@ -138,8 +138,9 @@ class HoldTimer(Vertical):
 
     # -- display ----------------------------------------------------------------------------
     def watch_state(self, state: State) -> None:
-        for name in ("ready", "holding", "paused", "done"):
-            self.set_class(state == name, f"-{name}")
+        # One restyle, not four: the state is the timer's only class (the release flash is added
+        # after it, by the screen).
+        self.set_classes(f"-{state}")
         self.post_message(self.Changed(state))
 
     def _digits(self) -> str:
