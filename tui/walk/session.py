@@ -306,6 +306,17 @@ class Session:
 POSITION_WORDS = {"bed": "in bed", "sitting": "sitting", "standing": "standing"}
 
 
+def logged_later(library: Library, settings: Settings, now: datetime) -> Entry:
+    """The entry offered when a cramp is logged from the diary, not at the end of a walk: now,
+    a minute long, the first site the guides offer, and what cramp remembers (pregnancy)."""
+    from tui.diary.models import Entry
+
+    sites = library.site_flows
+    return Entry(started_at=now.replace(second=0, microsecond=0),
+                 site=(sites[0].site or "") if sites else "", duration_seconds=60,
+                 pregnant=settings.pregnant)
+
+
 def start_context(ctx: Context | None, settings: Settings) -> Context:
     """What the command line said, merged once with what cramp remembers (pregnancy)."""
     ctx = ctx or Context()

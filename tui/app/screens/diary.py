@@ -374,8 +374,9 @@ class DiaryScreen(SizeGuard, Screen[None]):
 
         if self.store is None:
             return
-        entry = Entry(started_at=self.now.replace(second=0, microsecond=0), site="calf",
-                      duration_seconds=60, pregnant=bool(self.app.settings.pregnant))
+        from tui.walk.session import logged_later
+
+        entry = logged_later(self.app.library, self.app.settings, self.now)
         self.app.push_screen(LogCrampScreen(entry, store=self.store, now=lambda: self.now),
                              callback=self._after_change)
 
