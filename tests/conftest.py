@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from tui.app.app import CrampApp, Start, make_app
@@ -32,6 +35,11 @@ def private_dirs(tmp_path, monkeypatch):
     work = tmp_path.with_name(tmp_path.name + "-cwd")  # beside tmp_path: tests list its files
     work.mkdir()
     monkeypatch.chdir(work)
+    # A child process started from there must run the same cramp as the tests (this checkout),
+    # not whatever copy is installed in the environment.
+    root = str(Path(__file__).resolve().parents[1])
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
+        p for p in (root, os.environ.get("PYTHONPATH", "")) if p))
     monkeypatch.setenv("CRAMP_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("CRAMP_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("CRAMP_CACHE_DIR", str(tmp_path / "cache"))
