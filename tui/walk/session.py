@@ -160,28 +160,28 @@ class Session:
     # -- answers ----------------------------------------------------------------------------
     def answer(self, key: str) -> Moved:
         """The person's answer to the step shown; raises WalkError for a key it does not take."""
-        walk = self._walk
+        walk, count = self._walk, self._still_cramping  # what Backspace goes back to
         raw = self.engine.raw_step(walk)
         worse = self._worse_target()
         if key == WORSE and raw.kind == "stretch" and worse:
-            return self._move(self.engine.ask_gate(walk, worse))
+            return self._move(self.engine.ask_gate(walk, worse), count)
         if raw.kind == "question" and key == CONTINUE and raw.default:
             key = raw.default
         if raw.kind == "stretch" and key == AGAIN:
             self._still_cramping += 1
             if self._still_cramping == STILL_CRAMPING_BEFORE_CLOT_CHECK:
                 # Not eased after several holds: ask about a clot before stretching again.
-                return self._move(self.engine.ask_gate(walk, walk.qid, again=False))
+                return self._move(self.engine.ask_gate(walk, walk.qid, again=False), count)
         if raw.kind == "stretch" and key == EASED:
             self.stop_clock()
-        moved = self._move(self.engine.answer(walk, key))
+        moved = self._move(self.engine.answer(walk, key), count)
         if self.finished and self.view.outcome != "eased":
             self.stop_clock()
         return moved
 
-    def _move(self, walk: Walk) -> Moved:
+    def _move(self, walk: Walk, count: int) -> Moved:
         before = self._walk
-        self._history.append((before, self._still_cramping))
+        self._history.append((before, count))
         self.walk = walk
         if walk.qid == before.qid:
             return Moved(hold_again=True, new_step=False)
