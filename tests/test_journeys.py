@@ -19,6 +19,9 @@ async def hold_once(pilot, clock) -> None:
     clock.advance(5.0)
     pilot.app.screen.timer.tick()
     await pilot.pause()
+    # RELEASE comes first; the colour and the rest of the screen follow in the next frames.
+    await pilot.pause(0.05)
+    await pilot.pause(0.05)
 
 
 async def walk_to_end(pilot) -> list[str]:

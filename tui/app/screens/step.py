@@ -333,15 +333,20 @@ class StepScreen(SizeGuard, Screen[None]):
 
     def on_hold_timer_changed(self, event: HoldTimer.Changed) -> None:
         if event.state == "done":
-            # RELEASE is drawn first, on its own (a cheap frame, on time to the hundredth of a
-            # second); the rest of the screen comes back in the frame after it.
-            # The flash is the timer's own class: restyling the whole screen would make it late.
-            self.timer.add_class("-flash")
-            self.call_after_refresh(self.remove_class, "-holding")
-            self.set_timer(RELEASE_FLASH, lambda: self.timer.remove_class("-flash"))
+            # The word RELEASE is drawn first, in a small frame that is on time; the colour change
+            # of the whole hold area (a large repaint) follows in the next frame, and the rest of
+            # the screen in the one after: a person sees them together.
+            self.call_after_refresh(self._flash_then_return)
         else:
             self.set_class(event.state == "holding", "-holding")
             self.timer.remove_class("-flash")
+
+    def _flash_then_return(self) -> None:
+        if self.timer.state != "done":
+            return  # a key typed ahead already started the next hold
+        self.timer.add_class("-flash")
+        self.call_after_refresh(self.remove_class, "-holding")
+        self.set_timer(RELEASE_FLASH, lambda: self.timer.remove_class("-flash"))
 
     def on_cramp_clock_long_cramp(self, event: CrampClock.LongCramp) -> None:
         banner = self.query_one("#long-banner", Static)
