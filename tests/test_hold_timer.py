@@ -37,7 +37,8 @@ async def test_the_countdown_fills_the_screen_at_arms_length(new_app, clock):
         assert "Do:" not in "\n".join(rows) and "It eased" not in "\n".join(rows)
         clock.advance(3.5)
         app.screen.timer.tick()
-        await pilot.pause()
+        for _ in range(3):  # Release first, then the colour, then the rest of the screen
+            await pilot.pause(0.05)
         assert app.screen.timer.has_class("-flash")  # the whole hold area changes colour
         assert text(app.screen.timer.query_one(Label)) == "Release"
         assert app.screen.timer.query_one("#hold-word", BigText).text == "RELEASE"

@@ -23,14 +23,16 @@ async def test_home_to_eased_and_back_by_clicks(new_app, clock):
         await pilot.click("#choice-hold")
         clock.advance(5)
         app.screen.timer.tick()
-        await pilot.pause()
+        for _ in range(3):  # Release, then the colour, then the answers come back
+            await pilot.pause(0.05)
         assert app.screen.timer.state == "done"
         await pilot.click("#choice-n")  # still cramping: the next hold starts
         await pilot.pause()
         assert app.screen.timer.state == "holding"
         clock.advance(5)  # while a hold runs the answers step back; they return at release
         app.screen.timer.tick()
-        await pilot.pause()
+        for _ in range(3):
+            await pilot.pause(0.05)
         await pilot.click("#choice-y")
         await pilot.pause()
         for _ in range(5):
