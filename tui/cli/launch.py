@@ -74,18 +74,16 @@ def launch(args: argparse.Namespace, start: Start | None, loaded: Loaded | None 
     if start and start.site:
         # The first screen needs the guides: load them first so a broken guide is reported here,
         # in plain words, rather than inside a half-drawn screen.
-        from tui.content import ContentError, load_library
+        if loaded is not None:
+            library = loaded.library
+            for warning in loaded.warnings:
+                print(f"cramp: {warning}", file=sys.stderr)
+        else:
+            from tui.content import load_for_first_aid
 
-        try:
-            loaded = loaded or load_library(args.guides)
-        except ContentError as error:
-            print("cramp: the bundled guides are broken; no first aid can be shown:",
-                  file=sys.stderr)
-            print(error, file=sys.stderr)
-            return 1
-        for warning in loaded.warnings:
-            print(f"cramp: {warning}", file=sys.stderr)
-        library = loaded.library
+            library = load_for_first_aid(args.guides, lambda line: print(line, file=sys.stderr))
+            if library is None:
+                return 1
     from tui.app.app import make_app
     from tui.cli.visible import quoted
 

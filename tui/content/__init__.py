@@ -5,6 +5,7 @@ No Textual or Rich here: plain mode, `cramp check` and the engine use it without
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Protocol, TypeVar
@@ -25,7 +26,7 @@ _Item = TypeVar("_Item", bound=_HasId)  # a source, flow or page: the overlay re
 
 
 __all__ = ["ContentError", "Library", "Loaded", "Problem", "bundled_guides_dir", "check_dir",
-           "load_library"]
+           "load_for_first_aid", "load_library"]
 
 
 def bundled_guides_dir() -> Path:
@@ -238,3 +239,18 @@ def _without(parsed: Parsed, bad: set[Path]) -> Parsed:
         danger=parsed.danger if parsed.danger and parsed.danger[0] not in bad else None,
         texts=parsed.texts,
     )
+
+
+def load_for_first_aid(extra_dirs: tuple[Path, ...] | list[Path],
+                       report: Callable[[str], None]) -> Library | None:
+    """load_library() for a command about to give first aid: each warning, or why the bundled
+    guides cannot be used, goes to `report` as one "cramp: ..." line; None when they are broken."""
+    try:
+        loaded = load_library(extra_dirs)
+    except ContentError as error:
+        report("cramp: the bundled guides are broken; no first aid can be shown:")
+        report(str(error))
+        return None
+    for warning in loaded.warnings:
+        report(f"cramp: {warning}")
+    return loaded.library

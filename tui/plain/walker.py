@@ -304,7 +304,7 @@ def main(site: str | None = None, ctx: Context | None = None, guides: Iterable[P
          stderr: TextIO | None = None, clock: Callable[[], float] = time.monotonic,
          sleep: Callable[[float], None] = time.sleep, speak: bool = False) -> int:
     """The `cramp --plain` / `cramp now --plain` entry: load settings and guides, then walk."""
-    from tui.content import ContentError, load_library
+    from tui.content import load_for_first_aid
     from tui.settings import load_settings, save_settings
 
     stdin, stdout, stderr = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
@@ -314,15 +314,11 @@ def main(site: str | None = None, ctx: Context | None = None, guides: Iterable[P
     try:
         if problem:
             print(f"cramp: {render.clean(problem)}", file=stderr)
-        try:
-            loaded = load_library(list(guides))
-        except ContentError as error:
-            print("cramp: the bundled guides are broken; no first aid can be shown:", file=stderr)
-            print(error, file=stderr)
+        library = load_for_first_aid(list(guides),
+                                     lambda line: print(render.clean(line), file=stderr))
+        if library is None:
             return 1
-        for warning in loaded.warnings:
-            print(f"cramp: {render.clean(warning)}", file=stderr)
-        session = Session(loaded.library, settings, ctx, clock=clock, save=save_settings)
+        session = Session(library, settings, ctx, clock=clock, save=save_settings)
         speaker = _speaker(settings, speak, stderr)
         try:
             return PlainWalker(session, stdin, stdout, sleep=sleep, speaker=speaker).run(site)
