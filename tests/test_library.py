@@ -13,7 +13,7 @@ from tui.__main__ import main
 from tui.app.app import Start, make_app
 from tui.content import load_library
 from tui.app.screens.home import HomeScreen
-from tui.app.screens.library import LibraryScreen, LinkPicker, page_of_row, page_rows
+from tui.app.screens.library import LibraryScreen, LinkPicker
 from tui.app.screens.search import SearchScreen
 from tui.content.search import search
 from tui.settings import Settings
@@ -354,14 +354,6 @@ async def test_read_page_starts_the_app_on_it():
 
 
 # -- pieces ----------------------------------------------------------------------------------------
-def test_page_rows_for_the_end_of_a_walk():
-    library = load_library().library
-    rows = page_rows(library, ["night-cramps", "missing", "pregnancy", "night-cramps"])
-    assert [(r.key, r.label) for r in rows] == [("1", "Read: Cramps at night"),
-                                                ("2", "Read: Leg cramps in pregnancy")]
-    assert page_of_row(rows[1].value) == "pregnancy" and page_of_row("home") is None
-
-
 def test_markdown_stays_off_the_first_frame_path():
     code = ("import sys; import tui.app, tui.app.screens.home, tui.app.screens.library, "
             "tui.app.screens.search\n"

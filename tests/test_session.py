@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tests.conftest import FakeClock
 from tui.content import load_library
+from tui.content.models import Context
 from tui.settings import Settings
 from tui.walk.session import Session
 
@@ -51,3 +52,16 @@ def test_the_persons_hold_length_replaces_the_usual_one():
     walk.begin("quad")
     assert walk.view.hold == 8
     assert session().view.hold == 5
+
+
+def test_the_end_offers_each_known_page_once_on_a_number_key():
+    walk = Session(LIBRARY, Settings(), Context(position="bed"), clock=FakeClock())
+    walk.begin("calf")
+    walk.answer("y")
+    while not walk.finished:
+        walk.answer("enter")
+    offers = walk.view.pages
+    assert [o.key for o in offers] == [str(n) for n in range(1, len(offers) + 1)]
+    assert len({o.page for o in offers}) == len(offers) <= 9
+    assert all(LIBRARY.pages[o.page].title == o.title for o in offers)
+    assert offers[0].page == "night-cramps"  # a night cramp: the night page first

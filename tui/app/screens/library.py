@@ -3,12 +3,12 @@ app, back and forward, and every page ending with its sources and their trust le
 
 Where a link goes and the back/forward history are decided in tui.content.navigation; this screen
 shows the place it is given. Markdown is imported only when the screen is composed: importing this
-module (for page_rows, say) does not pay for it, and Home's first frame never does.
+module does not pay for it, and Home's first frame never does.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,7 +19,6 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.screens.base import SizeGuard
-from tui.app.widgets.choice_list import Row
 from tui.app.widgets.safe_option_list import SafeOptionList
 from tui.content.navigation import History, Navigator, Place, Refused
 from tui.walk.view import fill
@@ -29,22 +28,6 @@ if TYPE_CHECKING:
 
     from tui.content.library import Library
     from tui.content.markdown import Document
-
-PAGE_ROW = "page:"
-
-
-# -- helpers other screens use (no Markdown needed) ------------------------------------------
-def page_rows(library: Library, page_ids: Iterable[str]) -> list[Row]:
-    """Rows "1 Read: <title>" ... for the pages a finished walk offers (at most nine, keys 1-9).
-    A row's value is "page:<id>"; page_of_row() turns it back into the id."""
-    known = [p for p in dict.fromkeys(page_ids) if p in library.pages][:9]
-    return [Row(str(n), f"Read: {library.pages[p].title}", PAGE_ROW + p)
-            for n, p in enumerate(known, start=1)]
-
-
-def page_of_row(value: str) -> str | None:
-    return value[len(PAGE_ROW):] if value.startswith(PAGE_ROW) else None
-
 
 # -- the screen -------------------------------------------------------------------------------
 class LibraryScreen(SizeGuard, Screen[None]):
