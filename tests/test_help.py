@@ -93,6 +93,38 @@ async def test_the_footer_fits_80_columns_and_shows_q(new_app, keys):
         assert "q Quit" in footer(app), footer(app)
 
 
+async def test_a_click_on_a_footer_key_presses_it(new_app):
+    from tui.app.widgets.key_bar import KeyBar
+
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        column = footer(app).index(" ? ")  # as drawn: the help key
+        await pilot.click(KeyBar, offset=(column + 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_keys_not_usable_now_are_shown_in_italics_and_a_click_only_rings(new_app):
+    from tui.app.widgets.key_bar import KeyBar
+
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")  # the library's first page: nothing to go back to yet
+        await pilot.pause()
+        page = app.screen.history.current
+        row = app.screen._compositor.render_strips()[-1]
+        column = row.text.index("Forward")
+        italic = {seg.text.strip(): bool(seg.style.italic) for seg in row if seg.text.strip()}
+        assert italic["Forward"] and not italic["Close"], row.text
+        rings = []
+        app.bell = lambda: rings.append(1)  # type: ignore[method-assign]
+        await pilot.click(KeyBar, offset=(column, 0))
+        await pilot.pause()
+        assert rings and app.screen.history.current == page  # nothing happened but the bell
+
+
 async def test_the_end_screens_footer_says_what_enter_does(new_app, clock):
     app = new_app(start=Start(site="quad"))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.content import Problem
 from tui.app.screens.base import SizeGuard
+from tui.app.widgets.key_bar import KeyBar
 
 
 class ContentErrorScreen(SizeGuard, Screen[None]):
@@ -22,4 +23,4 @@ class ContentErrorScreen(SizeGuard, Screen[None]):
                          id="content-error-title")
             yield Static("\n".join(str(p) for p in self.problems), markup=False)
             yield Static("If you are worried about a cramp, press ! or call your doctor.")
-        yield Footer()
+        yield KeyBar()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.content.models import Danger, Source
 from tui.app.screens.overlay import Overlay
 from tui.app.widgets.hanging import Hanging
+from tui.app.widgets.key_bar import KeyBar
 from tui.app.voice import hush, speak
 from tui.walk import speech
 from tui.walk.view import fill
@@ -40,7 +41,7 @@ class DangerScreen(Overlay):
             yield Static(fill(d.disclaimer, e), classes="danger-disclaimer", markup=False)
             cited = "; ".join(s.citation for s in self.sources)
             yield Static(f"Sources: {cited}", classes="sources", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         speak(self.app, *speech.danger(self.danger, self.emergency))
@@ -62,5 +63,5 @@ class LongCrampScreen(Overlay):
             yield Static(self.title or "", id="long-title", markup=False)
             yield Static(self.text, markup=False)
             yield Static("Press ! for all danger signs, Esc to go back.", classes="hint")
-        yield Footer()
+        yield KeyBar()
 

@@ -29,7 +29,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from tui.diary.models import Entry
@@ -41,6 +41,7 @@ from tui.app.screens.diary_rows import (
 from tui.app.screens.log_cramp import when_text
 from tui.app.widgets.diary_summary import DiarySummary
 from tui.app.widgets.entry_table import EntryTable
+from tui.app.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tui.diary.rows import DamagedRow
@@ -107,7 +108,7 @@ class DiaryScreen(SizeGuard, Screen[None]):
         with VerticalScroll(id="diary-summary-scroll"):
             yield DiarySummary(id="diary-summary")
         yield Static(id="diary-status", markup=False)
-        yield Footer(show_command_palette=False)
+        yield KeyBar(show_command_palette=False)
 
     def on_mount(self) -> None:
         from tui.diary.models import DiaryError

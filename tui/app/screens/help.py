@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.app.screens.overlay import Overlay
 from tui.app.widgets.hanging import Hanging
+from tui.app.widgets.key_bar import KeyBar
 
 
 def keys_of(screen: Screen[Any]) -> list[tuple[str, str]]:
@@ -55,5 +56,5 @@ class HelpScreen(Overlay):
                               classes="help-row")
             yield Static("Every choice on screen can also be clicked. Esc closes this help.",
                          classes="hint", markup=False)
-        yield Footer(show_command_palette=False)
+        yield KeyBar(show_command_palette=False)
 

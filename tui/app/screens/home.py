@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.app.widgets.choice_list import ChoiceList, Row
 from tui.app.screens.base import SizeGuard
+from tui.app.widgets.key_bar import KeyBar
 
 ROWS = [
     Row("Enter", "Cramp now: the right stretch, step by step", "now"),
@@ -49,7 +50,7 @@ class HomeScreen(SizeGuard, Screen[None]):
                 f"{self.app.settings.emergency} or your doctor.",
                 id="home-disclaimer", markup=False,  # the number is a setting: plain text
             )
-        yield Footer(show_command_palette=False)  # ctrl+p still works; room for the keys
+        yield KeyBar(show_command_palette=False)  # ctrl+p still works; room for the keys
 
     def on_mount(self) -> None:
         # Load the guides once Home is on screen, so the first frame does not wait for them.

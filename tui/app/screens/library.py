@@ -15,11 +15,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.screens.base import SizeGuard
 from tui.app.widgets.safe_option_list import SafeOptionList
+from tui.app.widgets.key_bar import KeyBar
 from tui.content.navigation import History, Navigator, Place, Refused
 from tui.walk.view import fill
 
@@ -78,7 +79,7 @@ class LibraryScreen(SizeGuard, Screen[None]):
                 yield MarkdownTableOfContents(document, id="library-toc")
             with VerticalScroll(id="library-reader"):
                 yield document
-        yield Footer(show_command_palette=False)
+        yield KeyBar(show_command_palette=False)
 
     async def on_mount(self) -> None:
         page_id, anchor = self.start
@@ -255,7 +256,7 @@ class LinkPicker(SizeGuard, ModalScreen[str | None]):
                          id="link-picker-title")
             yield SafeOptionList(*(Option(label, id=str(i)) for i, (label, _) in
                                enumerate(self.links)), id="link-list")
-        yield Footer(show_command_palette=False)
+        yield KeyBar(show_command_palette=False)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from textual.markup import escape
 from textual.worker import Worker, WorkerState
@@ -28,6 +28,7 @@ from tui.diary.summary import format_date, format_duration
 from tui.app.screens.base import SizeGuard
 from tui.app.widgets.choice_list import ChoiceList, ChoiceRow, Row
 from tui.app.widgets.note_input import NoteInput
+from tui.app.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tui.diary.store import DiaryStore
@@ -165,7 +166,7 @@ class LogCrampScreen(SizeGuard, Screen[Entry | None]):
                         id="log-note", max_length=MAX_NOTE_CHARS)
             yield Static(id="log-status", markup=False)
             yield Static(self._keys_hint(), classes="hint", id="log-keys", markup=False)
-        yield Footer(show_command_palette=False)
+        yield KeyBar(show_command_palette=False)
 
     @property
     def sites(self) -> list[tuple[str, str]]:

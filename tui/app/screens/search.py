@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.screens.base import SizeGuard
 from tui.content.search import Hit, marks, search
 from tui.app.widgets.safe_option_list import SafeOptionList
+from tui.app.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tui.content.library import Library
@@ -63,7 +64,7 @@ class SearchScreen(SizeGuard, ModalScreen[None]):
                         id="search-input")
             yield Static(HINT, id="search-status", markup=False)
             yield SafeOptionList(id="search-results")
-        yield Footer(show_command_palette=False)
+        yield KeyBar(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

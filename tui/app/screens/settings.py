@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Select, Static, Switch
+from textual.widgets import Input, Label, Select, Static, Switch
 
 from tui.app.screens.base import SizeGuard
+from tui.app.widgets.key_bar import KeyBar
 from tui.app.themes import OFFERED_NAMES
 from tui.settings import (DEFAULT_EMERGENCY, DEFAULT_SPEECH_RATE, MAX_HOLD, MAX_SPEECH_RATE,
                           MIN_HOLD, MIN_SPEECH_RATE)
@@ -77,7 +78,7 @@ class SettingsScreen(SizeGuard, Screen[None]):
             yield Label("Theme:")
             yield Select([(name, name) for name in OFFERED_NAMES], value=self.app.theme,
                          allow_blank=False, id="theme")
-        yield Footer()
+        yield KeyBar()
 
     def _switch_row(self, name: str, on: bool) -> ComposeResult:
         """A switch with its state in words beside it, never by colour alone."""

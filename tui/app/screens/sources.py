@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.app.screens.overlay import Overlay
 from tui.app.widgets.hanging import Hanging
+from tui.app.widgets.key_bar import KeyBar
 from tui.content.library import Library
 
 
@@ -25,5 +26,5 @@ class SourcesScreen(Overlay):
             for source_id in self.source_ids:
                 source = self.library.sources[source_id]
                 yield Hanging("-", source.citation, classes="source")
-        yield Footer()
+        yield KeyBar()
 

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.app.screens.base import SizeGuard
 from tui.app.widgets.choice_list import ChoiceList, Row
@@ -26,6 +26,7 @@ from tui.app.widgets.context_bar import NEXT_POSITION, ContextBar
 from tui.app.widgets.cramp_clock import CrampClock
 from tui.app.widgets.hold_timer import HoldTimer
 from tui.app.widgets.step_card import StepCard
+from tui.app.widgets.key_bar import KeyBar
 from tui.app.voice import hush, speak
 from tui.walk import speech
 from tui.walk.engine import AGAIN, CONTINUE, EASED
@@ -91,9 +92,12 @@ class StepScreen(SizeGuard, Screen[None]):
     help_title = "a cramp, step by step"
 
     def __init__(self, session: Session) -> None:
-        super().__init__()
+        view = session.view
+        # The first step's classes and words come with the widgets: a restyle or relayout after
+        # mounting would cost the first frame.
+        super().__init__(classes="-stretch" if view.kind == "stretch" else None)
         self.session = session
-        self.view = session.view
+        self.view = view
         self.hold_done = False
         self._shown: dict[str, str] = {}  # what each plain-text widget shows now
         # Keys can arrive before the widgets exist (a key held down, typed ahead): ignore them.
@@ -103,25 +107,29 @@ class StepScreen(SizeGuard, Screen[None]):
     def compose(self) -> ComposeResult:
         session, view = self.session, self.view
         with Horizontal(id="step-header"):
+            self._shown["#flow-title"] = view.flow_title
             yield Static(view.flow_title, id="flow-title", markup=False)
             yield CrampClock(session.elapsed, session.long_cramp_due, id="cramp-clock")
         yield Static(id="long-banner", markup=False)
         with VerticalScroll(id="step-main"):  # scrolls in a small window; the timer stays put
-            yield StepCard(id="step-card")  # the step's title first: what to do, in a line
+            yield StepCard(view, id="step-card")  # the step's title first: what to do, in a line
             # The first rows come with the screen, not mounted after it: a faster first frame.
             yield ChoiceList(self._rows(view), self._default(view), id="step-choices")
-            yield ContextBar(id="context-bar")
-        yield HoldTimer(clock=session.clock, id="hold-timer")
-        yield Static(id="step-prompt", markup=False)
+            yield ContextBar(session.ctx, id="context-bar")
+        yield HoldTimer(view.hold or HoldTimer.DEFAULT_SECONDS, clock=session.clock,
+                        instruction=view.title, id="hold-timer")
+        self._shown["#step-prompt"] = self._prompt()
+        yield Static(self._shown["#step-prompt"], id="step-prompt", markup=False)
+        self._shown["#stretch-warning"] = view.warning
         yield Static(view.warning, id="stretch-warning", markup=False)
-        yield Footer(show_command_palette=False)  # ctrl+p still works; the room goes to keys
+        yield KeyBar(show_command_palette=False)  # ctrl+p still works; the room goes to keys
 
     async def on_mount(self) -> None:
         if self not in self.app.screen_stack:  # popped by a key typed ahead before it was shown
             return
         await self.render_step(reset_timer=True)
         self.ready = True
-        self.refresh_bindings()  # the Footer asked check_action before the screen was ready
+        self.refresh_bindings()  # the key bar asked check_action before the screen was ready
 
     def retire(self) -> None:
         """This walk is over and stays behind another mode: its clocks must fall silent."""
@@ -190,14 +198,15 @@ class StepScreen(SizeGuard, Screen[None]):
                                 Row("Enter", "Back to the start", Command.HOME),
                                 Row("q", "Quit", Command.QUIT)]
 
-    def _show_prompt(self) -> None:
+    def _prompt(self) -> str:
         if self.view.kind == "stretch" and self.hold_done:
-            prompt = "Released. Did it ease?  y yes   n no, hold again"
-        elif self.view.kind == "question":
-            prompt = "Press the key of your answer."
-        else:
-            prompt = ""
-        self._update("#step-prompt", prompt)
+            return "Released. Did it ease?  y yes   n no, hold again"
+        if self.view.kind == "question":
+            return "Press the key of your answer."
+        return ""
+
+    def _show_prompt(self) -> None:
+        self._update("#step-prompt", self._prompt())
 
     # -- keys -----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -7,10 +7,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.app.widgets.choice_list import ChoiceList, Row
 from tui.app.screens.base import SizeGuard
+from tui.app.widgets.key_bar import KeyBar
 from tui.walk.session import Session
 
 
@@ -35,7 +36,7 @@ class WhereScreen(SizeGuard, Screen[None]):
             yield Static("Press its key.", classes="question-hint")
             rows = [Row(c.key, c.label, c.site) for c in self.sites]
             yield ChoiceList(rows, default=self.sites[0].site, id="where-choices")
-        yield Footer()
+        yield KeyBar()
 
     def begin(self, site: str) -> None:
         if self.is_current:  # not a key typed ahead after Esc already closed this question

@@ -49,8 +49,10 @@ class HoldTimer(Vertical):
             self.remaining, self.first = remaining, first
 
     state: reactive[State] = reactive("ready")
+    DEFAULT_SECONDS = 5.0  # a step that says no hold of its own
 
-    def __init__(self, seconds: float = 5.0, clock: Callable[[], float] = time.monotonic,
+    def __init__(self, seconds: float = DEFAULT_SECONDS,
+                 clock: Callable[[], float] = time.monotonic, instruction: str = "",
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.seconds = seconds
@@ -59,12 +61,14 @@ class HoldTimer(Vertical):
         self.deadline: float | None = None
         self._ticker: Timer | None = None
         self._end: Timer | None = None
-        self.instruction = ""  # the step in one line, kept in view while the rest steps back
+        self.instruction = instruction  # the step in one line, kept in view while holding
         self._texts: dict[str, str] = {}  # what each line of words shows now
         self._counted: str | None = None  # the number last announced by Counted
 
     def compose(self) -> ComposeResult:
-        yield Static(id="hold-instruction", markup=False)
+        # The words come with the widgets (no update after mounting); _texts says they are shown.
+        self._texts = {"#hold-instruction": self.instruction, "#hold-label": self._label()}
+        yield Static(self.instruction, id="hold-instruction", markup=False)
         yield BigText(self._digits(), id="hold-digits")
         yield BigText(id="hold-word", rows=SMALL)
         with Center(id="hold-bar-row"):  # alignment is per group: the bar gets its own

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -10,25 +12,35 @@ from textual.widgets import Static
 from tui.walk.view import StepView
 
 
-class StepCard(Vertical):
-    def compose(self) -> ComposeResult:
-        yield Static(id="step-title", markup=False)
-        yield Static(id="step-body", markup=False)
+def _body(view: StepView) -> Text:
+    if view.kind == "stretch":
+        return Text("\n").join(
+            Text.assemble((f"{label}:", "bold"), " ", text)  # guide text stays plain text
+            for label, text in (("Do", view.do), ("How", view.how), ("Why", view.why))
+            if text)
+    return Text(view.text)
 
-    _shown: tuple[str, ...] = ()
+
+class StepCard(Vertical):
+    def __init__(self, view: StepView, **kwargs: Any) -> None:
+        # The first step comes with the card: no update (and restyle) after it is mounted.
+        super().__init__(classes="-urgent" if view.urgent else "", **kwargs)
+        self._view = view
+        self._shown = self._key(view)
+
+    @staticmethod
+    def _key(view: StepView) -> tuple[str, ...]:
+        return (view.kind, view.title, view.do, view.how, view.why, view.text, str(view.urgent))
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._view.title, id="step-title", markup=False)
+        yield Static(_body(self._view), id="step-body", markup=False)
 
     def show(self, view: StepView) -> None:
-        shown = (view.kind, view.title, view.do, view.how, view.why, view.text, str(view.urgent))
+        shown = self._key(view)
         if shown == self._shown:  # a refinement that changes nothing here: no repaint
             return
         self._shown = shown
         self.query_one("#step-title", Static).update(view.title)
-        if view.kind == "stretch":
-            body = Text("\n").join(
-                Text.assemble((f"{label}:", "bold"), " ", text)  # guide text stays plain text
-                for label, text in (("Do", view.do), ("How", view.how), ("Why", view.why))
-                if text)
-        else:
-            body = Text(view.text)
-        self.query_one("#step-body", Static).update(body)
+        self.query_one("#step-body", Static).update(_body(view))
         self.set_class(view.urgent, "-urgent")
