@@ -109,3 +109,10 @@ def test_home_high_contrast(snap_compare, size):
 def test_too_small_says_what_size_is_needed(snap_compare):
     the_app, mid_hold = _mid_hold_app()
     assert snap_compare(the_app, run_before=mid_hold, terminal_size=(30, 10))
+
+
+# The screens whose styles load after the first frame (tui/app/screens/*.tcss).
+@pytest.mark.parametrize("key", ["l", "d", "o", "slash"], ids=["library", "diary", "settings",
+                                                               "search"])
+def test_screens_opened_from_home(snap_compare, key):
+    assert snap_compare(app(), press=[key], terminal_size=(80, 24))

@@ -29,6 +29,11 @@ if TYPE_CHECKING:  # the content and walk layers load after Home's first frame
     from tui.walk.session import Session
 
 
+# The styles of the screens opened later, in their CSS_PATH (resolved as Textual resolves it).
+LATER_STYLES = tuple((Path(__file__).parent / "screens" / name).resolve()
+                     for name in ("settings.tcss", "diary.tcss", "library.tcss"))
+
+
 def _cramp_commands() -> type[Provider]:
     """The command palette's pages and flows, imported only when the palette opens."""
     from tui.app.commands import CrampCommands
@@ -113,6 +118,18 @@ class CrampApp(App[None]):
         from tui.app.screens import step, where  # noqa: F401
 
         self.content_ok()
+        self.warm_styles()
+
+    def warm_styles(self) -> None:
+        """After the first frame: read the styles of the screens opened later (LATER_STYLES).
+        The first frame parses only app.tcss; and a screen whose CSS_PATH Textual has not read
+        yet makes it parse every stylesheet again and restyle every screen when it opens."""
+        sheet = self.stylesheet
+        unread = [path for path in LATER_STYLES if not sheet.has_source(str(path), "")]
+        for path in unread:
+            sheet.read(path)
+        if unread:
+            sheet.parse()  # only the new files are parsed: the rest are cached by the sheet
 
     def content_ok(self) -> bool:
         """Whether the guides loaded; if not, the screen says exactly what is wrong with them."""

@@ -13,6 +13,7 @@ from tui.app.widgets.choice_list import ChoiceList, Row
 
 
 class ConfirmScreen(SizeGuard, ModalScreen[bool]):
+    CSS_PATH = "diary.tcss"  # with the screen, or warmed after the first frame (app.py)
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n", "answer(False)", "No"),

@@ -56,6 +56,7 @@ ROOMY_HEIGHT = 40  # from this many rows, the pattern shows under the table too
 
 
 class DiaryScreen(SizeGuard, Screen[None]):
+    CSS_PATH = "diary.tcss"  # with the screen, or warmed after the first frame (app.py)
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("e", "edit", "Edit", show=False, tooltip="Edit the entry under the cursor"),

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 # -- the screen -------------------------------------------------------------------------------
 class LibraryScreen(SizeGuard, Screen[None]):
+    CSS_PATH = "library.tcss"  # with the screen, or warmed after the first frame (app.py)
     BINDINGS = [
         Binding("escape", "close", "Close", tooltip="Close the library"),
         Binding("backspace", "back", "Back", tooltip="Back to the page before"),
@@ -243,6 +244,7 @@ class LibraryScreen(SizeGuard, Screen[None]):
 
 class LinkPicker(SizeGuard, ModalScreen[str | None]):
     """The links of the page on screen, to follow by keys (a mouse can click them in the page)."""
+    CSS_PATH = "library.tcss"  # with the screen, or warmed after the first frame (app.py)
 
     BINDINGS = [Binding("escape", "dismiss_none", "Close")]
 

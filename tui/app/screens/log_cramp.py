@@ -109,6 +109,7 @@ class LogCrampScreen(SizeGuard, Screen[Entry | None]):
     A new entry (no id) opens the diary itself when it mounts and closes it when it goes; an
     entry being edited is saved through the store of the screen that opened it.
     """
+    CSS_PATH = "diary.tcss"  # with the screen, or warmed after the first frame (app.py)
 
     AUTO_FOCUS = ""  # nothing: the note takes the focus only when asked for
     BINDINGS = [

@@ -46,6 +46,7 @@ def hit_prompt(library: Library, hit: Hit, query: str) -> Text:
 
 
 class SearchScreen(SizeGuard, ModalScreen[None]):
+    CSS_PATH = "library.tcss"  # with the screen, or warmed after the first frame (app.py)
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("down", "to_results", "Results", show=False),

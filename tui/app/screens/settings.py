@@ -49,6 +49,7 @@ def parse_rate(value: str) -> tuple[int, str | None]:
 
 
 class SettingsScreen(SizeGuard, Screen[None]):
+    CSS_PATH = "settings.tcss"  # with the screen, or warmed after the first frame (app.py)
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", tooltip="Back (every change is "
                         "already saved)")]
     help_title = "settings"

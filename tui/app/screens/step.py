@@ -130,6 +130,8 @@ class StepScreen(SizeGuard, Screen[None]):
         await self.render_step(reset_timer=True)
         self.ready = True
         self.refresh_bindings()  # the key bar asked check_action before the screen was ready
+        if self.app.screen_stack[0] is self:  # `cramp now`: no Home to warm what comes later
+            self.call_after_refresh(self.app.warm_styles)
 
     def retire(self) -> None:
         """This walk is over and stays behind another mode: its clocks must fall silent."""

@@ -1,0 +1,48 @@
+"""Styles: the first frame parses only app.tcss; the styles of the screens opened later are read
+just after it, so opening one never makes Textual parse every stylesheet again and restyle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.app.app import LATER_STYLES, Start
+
+SCREENS = Path(__file__).resolve().parent.parent / "tui" / "app" / "screens"
+
+
+def test_every_screen_stylesheet_is_warmed():
+    assert set(LATER_STYLES) == {p.resolve() for p in SCREENS.glob("*.tcss")}
+
+
+async def _reparses_when_opening(app, keys) -> int:
+    reparses = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause(0.1)  # the first frame, then the warm-up after it
+        original = app.stylesheet.reparse
+
+        def counted() -> None:
+            reparses.append(1)
+            original()
+
+        app.stylesheet.reparse = counted  # type: ignore[method-assign]
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        opened = {type(screen).__name__ for screen in app.screen_stack}
+    return len(reparses), opened
+
+
+async def test_screens_opened_from_home_do_not_reparse(new_app):
+    count, _ = await _reparses_when_opening(new_app(), ["l", "slash"])
+    assert count == 0
+    count, _ = await _reparses_when_opening(new_app(), ["d", "a"])
+    assert count == 0
+    count, opened = await _reparses_when_opening(new_app(), ["o"])
+    assert count == 0 and "SettingsScreen" in opened
+
+
+async def test_after_cramp_now_logging_does_not_reparse(new_app):
+    count, opened = await _reparses_when_opening(new_app(start=Start(site="calf")),
+                                                 ["y", "enter", "l"])
+    assert "LogCrampScreen" in opened and count == 0
