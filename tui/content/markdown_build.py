@@ -27,12 +27,42 @@ _LEFTOVERS = (
 )
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+def _ends_a_line(text: str, ends: tuple[str, ...]) -> bool:
+    """Whether a line ends (trailing spaces aside) with one of `ends`. splitlines() splits on
+    more characters than markdown-it does, never fewer, so it never misses such a line."""
+    return any(line.rstrip().endswith(ends) for line in text.splitlines())
+
+
+# markdown-it tries every block rule on every line, and that is most of the time spent loading
+# the guides. Each rule below needs something a text without it cannot have (a table's header
+# row has a pipe; a setext underline or a rule ends its line with - = * or _), so a text without
+# it is parsed without the rule: the same tokens (tests/test_markdown_gates.py), in about two
+# thirds of the time for the bundled pages (9.2 -> 6.0 ms, median of 60, same run).
+_BLOCK_RULE_NEEDS = {
+    "table": lambda text: "|" in text,
+    "fence": lambda text: "```" in text or "~~~" in text,
+    "blockquote": lambda text: ">" in text,
+    "reference": lambda text: "]:" in text,  # [label]: address
+    "html_block": lambda text: "<" in text,
+    "lheading": lambda text: _ends_a_line(text, ("-", "=")),
+    "hr": lambda text: _ends_a_line(text, ("-", "*", "_")),
+}
+
+
+def _parser_for(text: str) -> MarkdownIt:
+    """The parser for `text`: block rules it cannot use are left out."""
+    return _parser(frozenset(rule for rule, needed in _BLOCK_RULE_NEEDS.items()
+                             if not needed(text)))
+
+
+@lru_cache(maxsize=None)  # at most one per subset of _BLOCK_RULE_NEEDS; a few in practice
+def _parser(without: frozenset[str] = frozenset()) -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     md.core.ruler.disable("inline")  # run per block, only where needed (see _runs)
+    if without:
+        md.block.ruler.disable(sorted(without))
     return md
 
 
@@ -44,6 +74,7 @@ def build(text: str) -> Document:
 class _Builder:
     def __init__(self, text: str) -> None:
         self.text = text
+        self.md = _parser_for(text)
         self.env: dict[str, Any] = {}
         self.flaws: list[Flaw] = []
         self.slugger = Slugger()
@@ -53,14 +84,13 @@ class _Builder:
         self.lines: list[str] = []  # the text's lines, split when a table needs them
 
     def build(self) -> Document:
-        md = _parser()
         lists: list[str] = []  # "-" or "." for each open list, innermost last
         quotes = 0
         marker = ""  # the list marker waiting for the first paragraph of an item
         table: list[list[Runs]] | None = None
         table_line = row_line = 0
         heading: tuple[int, int] | None = None  # (level, line) of an open top-level heading
-        for token in md.parse(self.text, self.env):
+        for token in self.md.parse(self.text, self.env):
             kind = token.type
             line = token.map[0] + 1 if token.map else row_line
             if kind == "heading_open" and token.level == 0:
@@ -138,7 +168,7 @@ class _Builder:
         if not _INLINE_SYNTAX.search(content):
             return (" ".join(content.split()),) if content.strip() else ()
         children: list[Token] = []
-        _parser().inline.parse(content, _parser(), self.env, children)
+        self.md.inline.parse(content, self.md, self.env, children)
         return _Inline(self, line).runs(children)
 
 
