@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import unquote
 
 from tui.content.markdown import (Block, Code, Document, Flaw, Heading, Link, Paragraph, Run,
@@ -27,32 +27,29 @@ _LEFTOVERS = (
 )
 
 
-def _ends_a_line(text: str, ends: tuple[str, ...]) -> bool:
-    """Whether a line ends (trailing spaces aside) with one of `ends`. splitlines() splits on
-    more characters than markdown-it does, never fewer, so it never misses such a line."""
-    return any(line.rstrip().endswith(ends) for line in text.splitlines())
-
-
 # markdown-it tries every block rule on every line, and that is most of the time spent loading
 # the guides. Each rule below needs something a text without it cannot have (a table's header
 # row has a pipe; a setext underline or a rule ends its line with - = * or _), so a text without
 # it is parsed without the rule: the same tokens (tests/test_markdown_gates.py), in about two
 # thirds of the time for the bundled pages (9.2 -> 6.0 ms, median of 60, same run).
-_BLOCK_RULE_NEEDS = {
-    "table": lambda text: "|" in text,
-    "fence": lambda text: "```" in text or "~~~" in text,
-    "blockquote": lambda text: ">" in text,
-    "reference": lambda text: "]:" in text,  # [label]: address
-    "html_block": lambda text: "<" in text,
-    "lheading": lambda text: _ends_a_line(text, ("-", "=")),
-    "hr": lambda text: _ends_a_line(text, ("-", "*", "_")),
+# Each test gets the text and the last character of each of its lines (trailing spaces aside;
+# splitlines() splits on more characters than markdown-it does, never fewer).
+_BLOCK_RULE_NEEDS: dict[str, Callable[[str, set[str]], bool]] = {
+    "table": lambda text, ends: "|" in text,
+    "fence": lambda text, ends: "```" in text or "~~~" in text,
+    "blockquote": lambda text, ends: ">" in text,
+    "reference": lambda text, ends: "]:" in text,  # [label]: address
+    "html_block": lambda text, ends: "<" in text,
+    "lheading": lambda text, ends: not ends.isdisjoint("-="),
+    "hr": lambda text, ends: not ends.isdisjoint("-*_"),
 }
 
 
 def _parser_for(text: str) -> MarkdownIt:
     """The parser for `text`: block rules it cannot use are left out."""
+    ends = {line.rstrip()[-1:] for line in text.splitlines()}
     return _parser(frozenset(rule for rule, needed in _BLOCK_RULE_NEEDS.items()
-                             if not needed(text)))
+                             if not needed(text, ends)))
 
 
 @lru_cache(maxsize=None)  # at most one per subset of _BLOCK_RULE_NEEDS; a few in practice
