@@ -141,8 +141,7 @@ class _Builder:
     def _start_section(self, heading: Heading | None) -> None:
         """Close the section being built; a heading (or the end, None) starts the next one."""
         if self.heading is not None or self.blocks:
-            self.sections.append(Section(self.heading, tuple(self.blocks),
-                                         _section_text(self.blocks)))
+            self.sections.append(Section(self.heading, tuple(self.blocks)))
         self.heading, self.blocks = heading, []
 
     def _check_row(self, row: Token, columns: int) -> None:
@@ -243,15 +242,3 @@ class _Inline:
         else:
             self.out.append(text)
 
-
-def _section_text(blocks: list[Block]) -> str:
-    parts: list[str] = []
-    for block in blocks:
-        if isinstance(block, (Heading, Paragraph)):
-            parts.append(block.text)
-        elif isinstance(block, Table):
-            for row in (block.header, *block.rows):
-                parts.append(" · ".join(t for t in map(text_of, row) if t))
-        else:
-            parts.append(block.text)
-    return " ".join(" ".join(parts).split())
