@@ -540,6 +540,19 @@ def test_escape_sequences_in_a_users_page_are_rejected(tmp_path, payload):
     assert "\x1b[" not in _all_text(loaded.library) and "\x1b" not in warning
 
 
+def test_every_control_character_is_found_among_printable_text():
+    """first_control (which keeps escapes out of the library) finds every Cc and Cf character,
+    in the Basic Multilingual Plane and beyond, wherever it sits in otherwise clean text."""
+    from tui.content.models import first_control
+
+    astral = [0x110BD, 0x1D173, 0xE0001, 0xE007F, 0x1F600, 0x10FFFD]
+    for code in [*range(0x10000), *astral]:
+        char = chr(code)
+        expected = (None if char in "\n\t" or unicodedata.category(char) not in ("Cc", "Cf")
+                    else 6)
+        assert first_control(f"Calf\n\t{char}é ok") == expected, hex(code)
+
+
 def test_a_damaged_content_cache_is_ignored(tmp_path, monkeypatch):
     """Whatever is in the cache file (truncated, garbage, another version's), the guides load."""
     from tui.content import cache

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import unquote
 
 from tui.content.markdown import (Block, Code, Document, Flaw, Heading, Link, Paragraph, Run,
@@ -27,12 +27,39 @@ _LEFTOVERS = (
 )
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+# markdown-it tries every block rule on every line, and that is most of the time spent loading
+# the guides. Each rule below needs something a text without it cannot have (a table's header
+# row has a pipe; a setext underline or a rule ends its line with - = * or _), so a text without
+# it is parsed without the rule: the same tokens (tests/test_markdown_gates.py), in about two
+# thirds of the time for the bundled pages (9.2 -> 6.0 ms, median of 60, same run).
+# Each test gets the text and the last character of each of its lines (trailing spaces aside;
+# splitlines() splits on more characters than markdown-it does, never fewer).
+_BLOCK_RULE_NEEDS: dict[str, Callable[[str, set[str]], bool]] = {
+    "table": lambda text, ends: "|" in text,
+    "fence": lambda text, ends: "```" in text or "~~~" in text,
+    "blockquote": lambda text, ends: ">" in text,
+    "reference": lambda text, ends: "]:" in text,  # [label]: address
+    "html_block": lambda text, ends: "<" in text,
+    "lheading": lambda text, ends: not ends.isdisjoint("-="),
+    "hr": lambda text, ends: not ends.isdisjoint("-*_"),
+}
+
+
+def _parser_for(text: str) -> MarkdownIt:
+    """The parser for `text`: block rules it cannot use are left out."""
+    ends = {line.rstrip()[-1:] for line in text.splitlines()}
+    return _parser(frozenset(rule for rule, needed in _BLOCK_RULE_NEEDS.items()
+                             if not needed(text, ends)))
+
+
+@lru_cache(maxsize=None)  # at most one per subset of _BLOCK_RULE_NEEDS; a few in practice
+def _parser(without: frozenset[str] = frozenset()) -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     md.core.ruler.disable("inline")  # run per block, only where needed (see _runs)
+    if without:
+        md.block.ruler.disable(sorted(without))
     return md
 
 
@@ -44,6 +71,7 @@ def build(text: str) -> Document:
 class _Builder:
     def __init__(self, text: str) -> None:
         self.text = text
+        self.md = _parser_for(text)
         self.env: dict[str, Any] = {}
         self.flaws: list[Flaw] = []
         self.slugger = Slugger()
@@ -53,14 +81,13 @@ class _Builder:
         self.lines: list[str] = []  # the text's lines, split when a table needs them
 
     def build(self) -> Document:
-        md = _parser()
         lists: list[str] = []  # "-" or "." for each open list, innermost last
         quotes = 0
         marker = ""  # the list marker waiting for the first paragraph of an item
         table: list[list[Runs]] | None = None
         table_line = row_line = 0
         heading: tuple[int, int] | None = None  # (level, line) of an open top-level heading
-        for token in md.parse(self.text, self.env):
+        for token in self.md.parse(self.text, self.env):
             kind = token.type
             line = token.map[0] + 1 if token.map else row_line
             if kind == "heading_open" and token.level == 0:
@@ -114,8 +141,7 @@ class _Builder:
     def _start_section(self, heading: Heading | None) -> None:
         """Close the section being built; a heading (or the end, None) starts the next one."""
         if self.heading is not None or self.blocks:
-            self.sections.append(Section(self.heading, tuple(self.blocks),
-                                         _section_text(self.blocks)))
+            self.sections.append(Section(self.heading, tuple(self.blocks)))
         self.heading, self.blocks = heading, []
 
     def _check_row(self, row: Token, columns: int) -> None:
@@ -138,7 +164,7 @@ class _Builder:
         if not _INLINE_SYNTAX.search(content):
             return (" ".join(content.split()),) if content.strip() else ()
         children: list[Token] = []
-        _parser().inline.parse(content, _parser(), self.env, children)
+        self.md.inline.parse(content, self.md, self.env, children)
         return _Inline(self, line).runs(children)
 
 
@@ -216,15 +242,3 @@ class _Inline:
         else:
             self.out.append(text)
 
-
-def _section_text(blocks: list[Block]) -> str:
-    parts: list[str] = []
-    for block in blocks:
-        if isinstance(block, (Heading, Paragraph)):
-            parts.append(block.text)
-        elif isinstance(block, Table):
-            for row in (block.header, *block.rows):
-                parts.append(" · ".join(t for t in map(text_of, row) if t))
-        else:
-            parts.append(block.text)
-    return " ".join(" ".join(parts).split())

@@ -42,6 +42,11 @@ def model(cls: type[T]) -> type[T]:
 
 def first_control(value: str) -> int | None:
     """Index of the first control character (other than newline and tab), or None."""
+    # Fast path (a guide's text is mostly clean): str.isprintable() is False for every Cc and Cf
+    # character, so text that passes it has none. It runs in C; the loop below took about half of
+    # validating the bundled guides.
+    if value.replace("\n", "").replace("\t", "").isprintable():
+        return None
     for index, char in enumerate(value):
         if char not in "\n\t" and unicodedata.category(char) in ("Cc", "Cf"):
             return index

@@ -24,11 +24,13 @@ class _Checker:
         self.problems: list[Problem] = []
         self._lines: dict[Path, LineFinder] = {}
 
+    def text(self, path: Path) -> str:
+        text = self.parsed.texts.get(path)  # never open a guide file a second time
+        return path.read_text(encoding="utf-8") if text is None else text
+
     def lines(self, path: Path) -> LineFinder:
         if path not in self._lines:
-            text = self.parsed.texts.get(path)  # never open a guide file a second time
-            self._lines[path] = LineFinder(path.read_text(encoding="utf-8") if text is None
-                                           else text)
+            self._lines[path] = LineFinder(self.text(path))
         return self._lines[path]
 
     def report(self, path: Path, where: str, message: str, step_id: str | None = None,
@@ -172,7 +174,7 @@ class _Checker:
     def markdown(self, path: Path, page_id: str, document: Document,
                  anchors: dict[str, set[str]]) -> None:
         """The page's Markdown problems and links that go nowhere, each at its line."""
-        first = page_body_line(path.read_text(encoding="utf-8")) - 1
+        first = page_body_line(self.text(path)) - 1
         for flaw in document.flaws:
             self.problems.append(Problem(path, first + flaw.line, flaw.where, flaw.message))
         for link in document.links:
