@@ -10,10 +10,9 @@ if TYPE_CHECKING:
     from tui.content import Library
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     from tui.cli.parser import add_common
 
-    parser = sub.add_parser("now", help="first aid for a cramp right now")
     # Any site the loaded guides define (a guide may add one): checked in run(), not by argparse.
     parser.add_argument("--where", metavar="SITE",
                         help="where the cramp is, e.g. calf (any site the guides define)")
