@@ -2,7 +2,7 @@
 
 Each subcommand's module (with its arguments) is imported only when that subcommand is chosen:
 `cramp now --plain` builds two parsers, not fourteen, and imports none of the other commands
-(about 8 ms of its start-up). `cramp --help` still lists them all, from COMMANDS.
+(about 6 ms of its start-up, measured). `cramp --help` still lists them all, from COMMANDS.
 
 The options every way of opening the app shares (--guides, --plain, --speak, --theme) mean the
 same before and after the subcommand: `cramp --plain now` is `cramp now --plain`. argparse alone
