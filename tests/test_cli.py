@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -81,3 +82,35 @@ def test_cramp_alone_starts_from_the_parsers_own_defaults():
     from tui.cli.tui_home import home_args
 
     assert vars(home_args()) == vars(build_parser().parse_args([]))
+
+
+def test_a_command_line_means_the_same_to_the_parser_that_builds_only_its_command():
+    """main() builds a subcommand's parser only when it is chosen: the help it prints and what
+    each command line means must be those of the parser built whole."""
+    from tui.cli.parser import COMMANDS, build_parser
+
+    assert (build_parser(every_command=False).format_help()
+            == build_parser().format_help())
+    for name in COMMANDS:
+        assert name in build_parser(every_command=False).format_help()
+    for argv in (["now", "--where", "calf", "--in-bed", "--guides", "x"],
+                 ["--plain", "--guides", "a", "now", "--plain", "--guides", "b"],
+                 ["check", "somewhere"], ["log", "add", "--severity", "3", "--in-bed"],
+                 ["log"], ["--guides", "a", "serve", "--port", "9000"],
+                 ["read", "why", "--list", "--theme", "ansi-dark"]):
+        lazy = build_parser(every_command=False).parse_args(argv)
+        assert vars(lazy) == vars(build_parser().parse_args(argv)), argv
+
+
+def test_cramp_now_imports_no_other_command(tmp_path):
+    """Each subcommand's module is imported only when it is chosen (a faster `cramp now`)."""
+    code = ("import sys; from tui.__main__ import main\n"
+            "main(['now', '--plain', '--where', 'calf'])\n"
+            "print(sorted(m for m in sys.modules if m.startswith('tui.cli.')))")
+    env = {**os.environ, "CRAMP_CONFIG_DIR": str(tmp_path / "c"),
+           "CRAMP_DATA_DIR": str(tmp_path / "d"), "CRAMP_CACHE_DIR": str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         stdin=subprocess.DEVNULL, env=env).stdout
+    for other in ("check", "log", "serve", "read"):
+        assert f"'tui.cli.{other}'" not in out.splitlines()[-1]
+    assert "'tui.cli.now'" in out.splitlines()[-1]

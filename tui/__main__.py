@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         if argv:
             from tui.cli.parser import build_parser
 
-            args = build_parser().parse_args(argv)
+            args = build_parser(every_command=False).parse_args(argv)
         else:  # `cramp` alone: Home, with the parser's defaults (a faster first frame)
             from tui.cli.tui_home import home_args
 

@@ -1,2 +1,3 @@
-"""Command-line entry points. Each subcommand module has `add_parser(subparsers)` and a `run(args)`
-that returns the exit code; heavy imports stay inside `run`."""
+"""Command-line entry points. Each subcommand module (listed in parser.COMMANDS) has
+`add_arguments(parser)` and a `run(args)` that returns the exit code; heavy imports stay inside
+`run`, and the module itself is imported only when its subcommand is chosen."""

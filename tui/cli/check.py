@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("check", help="validate guides (the bundled ones, or DIR)")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dir", nargs="?", type=Path, help="a guides directory (default: bundled)")
     parser.set_defaults(run=run)
 

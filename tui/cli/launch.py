@@ -69,7 +69,7 @@ def launch(args: argparse.Namespace, start: Start | None, loaded: Loaded | None 
         from tui.plain.walker import main as plain_main
 
         return plain_main(start.site if start else None, start.ctx if start else None,
-                          args.guides, speak=getattr(args, "speak", False))
+                          args.guides, speak=getattr(args, "speak", False), loaded=loaded)
     library = None
     if start and start.site:
         # The first screen needs the guides: load them first so a broken guide is reported here,

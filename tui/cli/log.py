@@ -70,12 +70,9 @@ def _entry_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--severity", metavar="1-10", help="how bad, 1 to 10 (or none)")
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser(
-        "log", help="the cramp diary",
-        description="Your cramp diary: one file only you can read, in your data directory "
-        "(CRAMP_DATA_DIR overrides it).",
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = ("Your cramp diary: one file only you can read, in your data directory "
+                          "(CRAMP_DATA_DIR overrides it).")
     parser.set_defaults(run=run, log_action="list", days=None)
     actions = parser.add_subparsers(title="actions", metavar="ACTION")
 

@@ -10,10 +10,9 @@ if TYPE_CHECKING:
     from tui.content import Library
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     from tui.cli.parser import add_common
 
-    parser = sub.add_parser("now", help="first aid for a cramp right now")
     # Any site the loaded guides define (a guide may add one): checked in run(), not by argparse.
     parser.add_argument("--where", metavar="SITE",
                         help="where the cramp is, e.g. calf (any site the guides define)")
@@ -29,14 +28,14 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def known_site(wanted: str, library: Library) -> str | None:
     """The site `wanted` names among those the guides define, or None after saying why not."""
-    import difflib
-
-    from tui.cli.visible import quoted
-
     sites = [flow.site for flow in library.site_flows if flow.site]
     site = wanted.strip().casefold()
     if site in sites:
         return site
+    import difflib  # only for a site that is not there: `cramp now` starts ~1.5 ms sooner
+
+    from tui.cli.visible import quoted
+
     close = difflib.get_close_matches(site, sites, n=1)
     hint = f" Did you mean {close[0]}?" if close else ""
     print(f"cramp now: --where: there is no cramp site {quoted(wanted)} in the guides.{hint} "

@@ -18,13 +18,10 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     from tui.cli.parser import add_common
 
-    parser = sub.add_parser(
-        "read", help="read a library page (or --list them)",
-        description="Open a library page: why cramps happen, prevention, when to see a doctor.",
-    )
+    parser.description = "Open a library page: why cramps happen, prevention, when to see a doctor."
     parser.add_argument("page", nargs="?", metavar="PAGE-ID",
                         help="the page to open (default: the library's first page)")
     parser.add_argument("--list", action="store_true", help="print every page id and its title")

@@ -22,12 +22,11 @@ def port_number(text: str) -> int:
     return port
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser(
-        "serve", help="serve the app to a web browser (needs the [web] extra)",
-        description="Serve cramp to a web browser, one app per tab. Listens on this machine only "
-                    "(127.0.0.1) unless --host says otherwise, and lets in only whoever opens the "
-                    "address it prints: that address holds a secret, new for every run.")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Serve cramp to a web browser, one app per tab. Listens on this machine only (127.0.0.1) "
+        "unless --host says otherwise, and lets in only whoever opens the address it prints: that "
+        "address holds a secret, new for every run.")
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default 127.0.0.1: this machine only; "
                              "0.0.0.0 lets other machines in, and whoever has the address can "

@@ -12,11 +12,9 @@ that nobody else can write.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
-import tempfile
 import typing
 from dataclasses import fields
 from functools import cache as memo
@@ -28,6 +26,11 @@ from tui.content import models
 from tui.content.files import guide_files
 from tui.content.library import Library
 from tui.safe_files import UnreadableFile, read_bytes
+
+try:  # hashlib.blake2b is this very function; importing hashlib also loads OpenSSL (~3 ms)
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
 
 FORMAT = b"cramp-library-cache 1 "
 MAX_CACHE_BYTES = 256 * 1024 * 1024  # far above 1,000 flows and pages; a bound on a planted file
@@ -48,7 +51,7 @@ def cache_path() -> Path:
 def content_key(dirs: list[Path]) -> str:
     """A hash of exactly the files the loader reads, read the same safe way (a FIFO or a device
     among them is hashed as unreadable, never opened for reading)."""
-    digest = hashlib.blake2b(f"{__version__} {sys.version}".encode(), digest_size=20)
+    digest = blake2b(f"{__version__} {sys.version}".encode(), digest_size=20)
     for root in dirs:
         digest.update(b"\0dir " + os.fsencode(root.resolve()))  # any bytes a path may hold
         if not root.is_dir():
@@ -209,6 +212,8 @@ def read(key: str) -> Loaded | None:
 
 
 def write(key: str, value: Loaded) -> None:
+    import tempfile  # only on a miss: a start-up with the cache in place never needs it
+
     path = cache_path()
     tmp: str | None = None
     try:

@@ -27,6 +27,7 @@ from tui.walk.view import StepView, fill
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from tui.content import Loaded
     from tui.content.models import Context
     from tui.settings import Settings
     from tui.voice.speakers import Speaker
@@ -302,8 +303,10 @@ class PlainWalker:
 def main(site: str | None = None, ctx: Context | None = None, guides: Iterable[Path] = (), *,
          stdin: TextIO | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None, clock: Callable[[], float] = time.monotonic,
-         sleep: Callable[[float], None] = time.sleep, speak: bool = False) -> int:
-    """The `cramp --plain` / `cramp now --plain` entry: load settings and guides, then walk."""
+         sleep: Callable[[float], None] = time.sleep, speak: bool = False,
+         loaded: Loaded | None = None) -> int:
+    """The `cramp --plain` / `cramp now --plain` entry: load settings and guides, then walk.
+    `loaded`: the guides, if the command already loaded them (`now --where` checks the site)."""
     from tui.content import load_for_first_aid
     from tui.settings import load_settings, save_settings
 
@@ -311,11 +314,19 @@ def main(site: str | None = None, ctx: Context | None = None, guides: Iterable[P
     if hasattr(stdout, "reconfigure"):
         stdout.reconfigure(errors="replace")
     settings, problem = load_settings()
+
+    def report(line: str) -> None:
+        print(render.clean(line), file=stderr)
+
     try:
         if problem:
             print(f"cramp: {render.clean(problem)}", file=stderr)
-        library = load_for_first_aid(list(guides),
-                                     lambda line: print(render.clean(line), file=stderr))
+        if loaded is None:
+            library = load_for_first_aid(list(guides), report)
+        else:  # loading them again would cost as much as the first time (a cache read)
+            for warning in loaded.warnings:
+                report(f"cramp: {warning}")
+            library = loaded.library
         if library is None:
             return 1
         session = Session(library, settings, ctx, clock=clock, save=save_settings)
