@@ -1,5 +1,6 @@
 """Styles: the first frame parses only app.tcss; the styles of the screens opened later are read
-just after it, so opening one never makes Textual parse every stylesheet again and restyle."""
+just after it, so opening one never makes Textual parse every stylesheet again; and the notice
+shown when a window is too small to use.
 
 from __future__ import annotations
 
@@ -46,3 +47,23 @@ async def test_after_cramp_now_logging_does_not_reparse(new_app):
     count, opened = await _reparses_when_opening(new_app(start=Start(site="calf")),
                                                  ["y", "enter", "l"])
     assert "LogCrampScreen" in opened and count == 0
+
+
+async def test_a_window_made_too_small_says_so_and_the_screen_returns(new_app):
+    from tests.conftest import screen_text
+
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "too small" not in screen_text(app)
+        await pilot.resize_terminal(39, 11)
+        await pilot.pause()
+        assert "This window is too small for cramp" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert "too small" not in screen_text(app)
+        await pilot.press("enter")  # a screen opened at a good size, then made too small
+        await pilot.pause()
+        await pilot.resize_terminal(50, 10)
+        await pilot.pause()
+        assert "Make it at least 40 columns by 12 rows" in screen_text(app)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual import events, getters
+from textual.geometry import Size
 from textual.widgets import Static
 
 if TYPE_CHECKING:
@@ -47,5 +48,24 @@ class SizeGuard(_ScreenBase):
     # Screens reach the app through this typed accessor (self.app.session, .settings, ...).
     app = getters.app(_cramp_app)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The size classes (-narrow, -short, ...) Textual sets at the new screen's first Resize,
+        # set now from the app's size: that Resize then changes nothing, where it restyled every
+        # widget of the screen (a few ms of every key that opens one).
+        width, height = self.app.size
+        for dimension, breakpoints in ((width, self.app.HORIZONTAL_BREAKPOINTS),
+                                       (height, self.app.VERTICAL_BREAKPOINTS)):
+            self.add_class(*self._get_breakpoint_classes(dimension, breakpoints or []))
+
     def _on_mount(self, event: events.Mount) -> None:
-        self.mount(TooSmall())
+        self._guard(self.app.size)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._guard(event.size)
+
+    def _guard(self, size: Size) -> None:
+        """The notice is mounted the first time the window is too small: most screens never
+        are, and one widget fewer is one fewer to mount and style on every key that opens one."""
+        if (size.width < MIN_WIDTH or size.height < MIN_HEIGHT) and not self.query(TooSmall):
+            self.mount(TooSmall())
