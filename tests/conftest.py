@@ -66,7 +66,21 @@ def text(widget) -> str:
 
 
 def screen_text(app) -> str:
-    """Everything the current screen shows in Static widgets, as plain text."""
-    from textual.widgets import Static
+    """Everything the current screen shows in Static widgets and choices, as plain text."""
+    from tui.app.widgets.choice_list import ChoiceList
 
-    return "\n".join(text(w) for w in app.screen.query(Static) if w.display)
+    return "\n".join(
+        ("\n".join(t.plain for t in w.texts()) if isinstance(w, ChoiceList) else text(w))
+        for w in app.screen.query("Static, ChoiceList") if w.display)
+
+
+async def click_choice(pilot, name: str) -> None:
+    """Click the row named `name` (Row.row_name: "now", "calf", "y", "hold"...) of the choices
+    on screen, where the terminal drew it."""
+    from tui.app.widgets.choice_list import ChoiceList
+
+    for choices in pilot.app.screen.query(ChoiceList):
+        if any(row.row_name == name for row in choices.rows):
+            await pilot.click(choices, offset=(3, choices.line_of(name)))
+            return
+    raise AssertionError(f"no choice named {name!r} on {pilot.app.screen}")

@@ -1,6 +1,6 @@
 """Styles: the first frame parses only app.tcss; the styles of the screens opened later are read
 just after it, so opening one never makes Textual parse every stylesheet again; and the notice
-shown when a window is too small to use.
+shown when a window is too small to use."""
 
 from __future__ import annotations
 

@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -146,7 +147,7 @@ class DiaryScreen(SizeGuard, Screen[None]):
             self.store.close_when_idle()
             self.store = None
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         if self.query("#diary-summary-scroll"):  # once composed
             self._layout()
 

@@ -20,13 +20,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from textual.markup import escape
 from textual.worker import Worker, WorkerState
 
 from tui.diary.models import MAX_DURATION_SECONDS, MAX_NOTE_CHARS, TRIGGERS, Entry
 from tui.diary.summary import format_date, format_duration
 from tui.app.screens.base import SizeGuard
-from tui.app.widgets.choice_list import ChoiceList, ChoiceRow, Row
+from tui.app.widgets.choice_list import ChoiceList, Row
 from tui.app.widgets.note_input import NoteInput
 from tui.app.widgets.key_bar import KeyBar
 
@@ -180,10 +179,10 @@ class LogCrampScreen(SizeGuard, Screen[Entry | None]):
 
     def _rows(self) -> list[Row]:
         e = self.entry
-        # Labels are markup for ChoiceRow: text from guides is escaped, never parsed.
+        # Labels are plain text: a site's name from a guide is shown as written.
         return [
             Row("[ ]", f"When       {when_text(e.started_at)}", "time"),
-            Row("w", f"Where      {escape(self.site_label(e.site))}", "where"),
+            Row("w", f"Where      {self.site_label(e.site)}", "where"),
             Row("< >", f"How long   {format_duration(e.duration_seconds)}", "length"),
             Row("b", f"In bed     {yes_no(e.in_bed)}", "in_bed"),
             Row("p", f"Pregnant   {yes_no(e.pregnant)}", "pregnant"),
@@ -244,10 +243,7 @@ class LogCrampScreen(SizeGuard, Screen[Entry | None]):
         """Update the rows in place: quicker than mounting them again on every key."""
         for list_id, rows in (("#log-rows", self._rows()), ("#log-triggers",
                               self._trigger_rows()), ("#log-more", self._more_rows())):
-            choice_list = self.query_one(list_id, ChoiceList)
-            choice_list.rows = rows
-            for widget, row in zip(choice_list.query(ChoiceRow), rows):
-                widget.show(row)
+            self.query_one(list_id, ChoiceList).show(rows)
 
     def _change(self, **changes: Any) -> None:
         self.entry = replace(self.entry, **changes)

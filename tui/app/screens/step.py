@@ -164,7 +164,7 @@ class StepScreen(SizeGuard, Screen[None]):
         choices = self.query_one(ChoiceList)
         rows, default = self._rows(view), self._default(view)
         if (rows, default) != (choices.rows, choices.default):  # a refinement keeps them
-            await choices.show(rows, default)
+            choices.show(rows, default)
             self.refresh_bindings()
         self._show_prompt()
         self.speak_step(view)

@@ -1,16 +1,22 @@
-"""Rows of "key  label" that can be pressed by key (the screen's bindings) or clicked."""
+"""Rows of "key  label" that can be pressed by key (the screen's bindings) or clicked.
+
+One widget draws every row (a click picks the row under the pointer): a widget per row cost every
+screen that shows choices a mount, two restyles and a relayout per row, on each key that opened
+it. Labels are data (a guide's words) and are drawn as plain text.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual import events
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Static
+from textual.widget import Widget
+
+PADDING = 1  # a blank column each side, inside the row's own colour
 
 
 @dataclass(frozen=True)
@@ -18,32 +24,18 @@ class Row:
     key: str  # what the person presses, as shown ("1", "y", "Enter")
     label: str  # data (a guide's words): always shown as plain text
     value: object  # what the screen receives: a typed action, or a plain name
-    name: str = ""  # the widget id is "choice-<name>"; by default the value, when it is a str
+    name: str = ""  # names the row for tests and lookups; by default the value, when a str
 
     @property
-    def widget_id(self) -> str:
-        name = self.name or (self.value if isinstance(self.value, str) else self.key)
-        return "choice-" + re.sub(r"[^A-Za-z0-9_-]", "-", name)
+    def row_name(self) -> str:
+        return self.name or (self.value if isinstance(self.value, str) else self.key)
 
 
-class ChoiceRow(Static):
-    def __init__(self, row: Row, default: bool = False) -> None:
-        super().__init__(id=row.widget_id)
-        self.show(row, default)
+class ChoiceList(Widget):
+    """The rows, the one pressed by Enter (`default`) marked and highlighted."""
 
-    def show(self, row: Row, default: bool = False) -> None:
-        self.row = row
-        self.update(Text.assemble((f"{row.key:>5}", "bold"), "  ", row.label,
-                                  "  (Enter)" if default else ""))
-        self.set_class(default, "-default")
+    COMPONENT_CLASSES = {"choice-list--default", "choice-list--hover"}
 
-    def on_click(self) -> None:
-        choices = self.parent
-        if isinstance(choices, ChoiceList):
-            self.post_message(ChoiceList.Chosen(choices, self.row.value))
-
-
-class ChoiceList(Vertical):
     class Chosen(Message):
         """A row was clicked; `value` is the row's value."""
 
@@ -61,12 +53,84 @@ class ChoiceList(Vertical):
         super().__init__(**kwargs)
         self.rows = rows or []
         self.default = default
+        self._hover: int | None = None  # the row under the mouse pointer
+        self._drawn: list[int] = []  # the row of each line drawn, top to bottom
 
-    def compose(self) -> ComposeResult:
-        for row in self.rows:
-            yield ChoiceRow(row, default=row.value == self.default)
-
-    async def show(self, rows: list[Row], default: object = None) -> None:
+    def show(self, rows: list[Row], default: object = None) -> None:
+        """Other rows, or new words: a relayout, since the number of lines may change."""
         self.rows, self.default = rows, default
-        await self.remove_children()
-        await self.mount_all([ChoiceRow(r, default=r.value == default) for r in rows])
+        self.refresh(layout=True)
+
+    def _parts(self, row: Row) -> tuple[Text, Text]:
+        """The key, right-aligned in its own column, and the words after it."""
+        return (Text.assemble((f"{row.key:>5}", "bold"), "  "),
+                Text.assemble(row.label, "  (Enter)" if row.value == self.default else ""))
+
+    def texts(self) -> list[Text]:
+        """Each row as one line of text, before it is fitted to the width."""
+        return [head + words for head, words in map(self._parts, self.rows)]
+
+    def _lines(self, width: int) -> list[tuple[int, Text]]:
+        """(row index, line) for every line at this width. Words too long for the width wrap
+        under the words (the key stands alone in its column), or are cut with an ellipsis in a
+        narrow window (-narrow, from the CSS)."""
+        inner = max(1, width - 2 * PADDING)
+        cut = self.styles.text_wrap == "nowrap"
+        lines: list[tuple[int, Text]] = []
+        for index, (head, words) in enumerate(map(self._parts, self.rows)):
+            if cut:
+                line = head + words
+                line.truncate(inner, overflow="ellipsis")
+                lines.append((index, line))
+                continue
+            hang = Text(" " * head.cell_len)
+            wrapped = words.wrap(self.app.console, max(1, inner - head.cell_len)) or [Text()]
+            lines += [(index, (head if number == 0 else hang) + line)
+                      for number, line in enumerate(wrapped)]
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Text:
+        width = self.content_region.width or self.size.width
+        default_style = self.get_component_rich_style("choice-list--default")
+        hover_style = self.get_component_rich_style("choice-list--hover")
+        out = Text(no_wrap=True, overflow="crop", end="")
+        self._drawn = []
+        for number, (index, line) in enumerate(self._lines(width)):
+            if number:
+                out.append("\n")
+            line = Text(" " * PADDING, end="") + line
+            line.pad_right(width - line.cell_len)
+            if self.rows[index].value == self.default:
+                line.stylize_before(default_style)
+            elif index == self._hover:
+                line.stylize_before(hover_style)
+            out.append_text(line)
+            self._drawn.append(index)
+        return out
+
+    def _row_at(self, y: int) -> int | None:
+        return self._drawn[y] if 0 <= y < len(self._drawn) else None
+
+    def line_of(self, name: str) -> int:
+        """The first line of the row named `name` (see Row.row_name): where a click picks it."""
+        index = next(i for i, row in enumerate(self.rows) if row.row_name == name)
+        return self._drawn.index(index)
+
+    def on_click(self, event: events.Click) -> None:
+        index = self._row_at(event.y)
+        if index is not None:
+            self.post_message(self.Chosen(self, self.rows[index].value))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._set_hover(self._row_at(event.y))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._set_hover(None)
+
+    def _set_hover(self, index: int | None) -> None:
+        if index != self._hover:
+            self._hover = index
+            self.refresh()
