@@ -15,10 +15,10 @@ async def test_home_to_eased_and_back_by_clicks(new_app, clock):
         await click_choice(pilot, "foot")
         await pilot.pause()
         assert isinstance(app.screen, StepScreen) and app.screen.session.view.qid == "foot:stretch"
-        await pilot.click("#ctx-position")  # cycles: in bed first
+        await click_choice(pilot, "ctx-position")  # cycles: in bed first
         await pilot.pause()
         assert app.screen.session.ctx.position == "bed"
-        await pilot.click("#ctx-helper")
+        await click_choice(pilot, "ctx-helper")
         await pilot.pause()
         assert app.screen.session.ctx.helper
         await click_choice(pilot, "hold")
@@ -55,7 +55,7 @@ async def test_pregnant_clot_question_by_clicks(new_app):
         await pilot.pause()
         await click_choice(pilot, "calf")
         await pilot.pause()
-        await pilot.click("#ctx-pregnant")
+        await click_choice(pilot, "ctx-pregnant")
         await pilot.pause()
         assert app.screen.session.view.qid == "safety:clot-check"
         await click_choice(pilot, "y")

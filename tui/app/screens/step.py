@@ -22,7 +22,7 @@ from textual.widgets import Static
 
 from tui.app.screens.base import SizeGuard
 from tui.app.widgets.choice_list import ChoiceList, Row
-from tui.app.widgets.context_bar import NEXT_POSITION, ContextBar
+from tui.app.widgets.context_bar import NEXT_POSITION, ContextBar, ContextPart
 from tui.app.widgets.cramp_clock import CrampClock
 from tui.app.widgets.hold_timer import HoldTimer
 from tui.app.widgets.step_card import StepCard
@@ -153,7 +153,7 @@ class StepScreen(SizeGuard, Screen[None]):
         # Each widget is updated only when its text changed: a refinement (one key) then costs
         # one or two repaints, not a relayout of the whole screen.
         self.query_one(StepCard).show(view)
-        self.query_one(ContextBar).show(self.session.ctx)
+        self.query_one(ContextBar).show_context(self.session.ctx)
         self._update("#flow-title", view.flow_title)
         self.set_class(view.kind == "stretch", "-stretch")  # the timer and warning show
         self._update("#stretch-warning", view.warning)
@@ -161,7 +161,7 @@ class StepScreen(SizeGuard, Screen[None]):
         if reset_timer:
             self.hold_done = False
             self.timer.reset(view.hold or self.timer.seconds)
-        choices = self.query_one(ChoiceList)
+        choices = self.query_one("#step-choices", ChoiceList)
         rows, default = self._rows(view), self._default(view)
         if (rows, default) != (choices.rows, choices.default):  # a refinement keeps them
             choices.show(rows, default)
@@ -276,6 +276,8 @@ class StepScreen(SizeGuard, Screen[None]):
                 await self.go(key)
             case OpenPage(page):
                 self.app.action_library(page)
+            case ContextPart(part):
+                await self._refine_part(part)
             case Command.HOLD:
                 self.action_hold()
             case Command.LOG:
@@ -327,13 +329,13 @@ class StepScreen(SizeGuard, Screen[None]):
             self.notify(refined.problem, severity="warning")
         await self.render_step(reset_timer=refined.moved.new_step)
 
-    async def on_context_bar_clicked(self, event: ContextBar.Clicked) -> None:
-        if event.part == "position":
+    async def _refine_part(self, part: str) -> None:
+        if part == "position":
             position = NEXT_POSITION[self.session.ctx.position]
             key = next(k for k, value in REFINE_KEYS.items() if value == position)
             await self.action_refine(key)
         else:
-            await self.action_refine(event.part[0])  # helper -> h, pregnant -> p
+            await self.action_refine(part[0])  # helper -> h, pregnant -> p
 
     # -- timers ---------------------------------------------------------------------------
     def on_hold_timer_finished(self, event: HoldTimer.Finished) -> None:

@@ -22,7 +22,7 @@ PADDING = 1  # a blank column each side, inside the row's own colour
 @dataclass(frozen=True)
 class Row:
     key: str  # what the person presses, as shown ("1", "y", "Enter")
-    label: str  # data (a guide's words): always shown as plain text
+    label: str | Text  # data (a guide's words): always shown as plain text, never markup
     value: object  # what the screen receives: a typed action, or a plain name
     name: str = ""  # names the row for tests and lookups; by default the value, when a str
 

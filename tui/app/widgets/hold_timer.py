@@ -66,18 +66,27 @@ class HoldTimer(Vertical):
         self._counted: str | None = None  # the number last announced by Counted
 
     def compose(self) -> ComposeResult:
-        # The words come with the widgets (no update after mounting); _texts says they are shown.
-        self._texts = {"#hold-instruction": self.instruction, "#hold-label": self._label()}
-        yield Static(self.instruction, id="hold-instruction", markup=False)
-        yield BigText(self._digits(), id="hold-digits")
-        yield BigText(id="hold-word", rows=SMALL)
-        with Center(id="hold-bar-row"):  # alignment is per group: the bar gets its own
-            yield ProgressBar(total=self.seconds, show_eta=False, show_percentage=False,
-                              id="hold-bar")
+        # The words come with the widget (no update after mounting); _texts says they are shown.
+        self._texts = {"#hold-label": self._label()}
         yield Label(self._label(), id="hold-label", markup=False)
 
     def on_mount(self) -> None:
         self._ticker = self.set_interval(TICK, self.tick, pause=True)
+        # The countdown's large parts come a frame later: hidden until a hold starts, they
+        # would only slow the first frame of the stretch screen (six widgets to mount and style).
+        self.call_after_refresh(self._mount_countdown)
+
+    async def _mount_countdown(self) -> None:
+        self._texts["#hold-instruction"] = self.instruction
+        await self.mount(
+            Static(self.instruction, id="hold-instruction", markup=False),
+            BigText(self._digits(), id="hold-digits"),
+            BigText(id="hold-word", rows=SMALL),
+            # Alignment is per group: the bar gets its own.
+            Center(ProgressBar(total=self.seconds, show_eta=False, show_percentage=False,
+                               id="hold-bar"), id="hold-bar-row"),
+            before="#hold-label")
+        self._show()  # a hold may have started in the meantime
 
     # -- control ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -164,6 +173,9 @@ class HoldTimer(Vertical):
             return
         # Ten ticks a second: only what changed is updated, so the frame that says Release is
         # never late behind repaints of text that stayed the same.
+        if not self.query("#hold-bar"):  # the countdown is not mounted yet: the words say it
+            self._update("#hold-label", self._label())
+            return
         digits, word = self._sizes()
         self._update("#hold-instruction", self.instruction)
         self.query_one("#hold-digits", BigText).show(self._digits(), digits)
