@@ -173,3 +173,27 @@ async def test_the_cramp_clock_counts_from_the_first_step(new_app, clock):
         app.screen.cramp_clock.tick()
         await pilot.pause()
         assert text(app.screen.cramp_clock) == "Cramp clock 02:05"
+
+
+async def test_the_end_timer_wakes_early_and_releases_at_the_deadline(new_app, clock):
+    """The event loop wakes timers late; the end wakes a few ms early and waits out exactly what
+    is left, so Release is not late (bench: hold timer end error)."""
+    from tui.app.widgets.hold_timer import WAKE_EARLY
+
+    app = new_app(start=Start(site="calf"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timer = app.screen.timer
+        waited: list[float] = []
+
+        def wait(seconds: float) -> None:
+            waited.append(seconds)
+            clock.advance(seconds)
+
+        timer.wait = wait
+        await pilot.press("space")
+        assert timer._end is not None
+        clock.advance(5.0 - WAKE_EARLY)  # when the end timer wakes
+        timer._at_deadline()
+        assert waited and abs(waited[0] - WAKE_EARLY) < 1e-6
+        assert timer.state == "done" and timer.remaining == 0.0

@@ -84,6 +84,10 @@ def launch(args: argparse.Namespace, start: Start | None, loaded: Loaded | None 
             library = load_for_first_aid(args.guides, lambda line: print(line, file=sys.stderr))
             if library is None:
                 return 1
+    # Textual draws at most 60 frames a second, so a change waits up to 17 ms for its frame: the
+    # word Release and every key's answer. 120 halves that wait (measured: bench/RESULTS.md);
+    # the app is idle between changes, so it costs nothing then. Read when Textual is imported.
+    os.environ.setdefault("TEXTUAL_FPS", "120")
     from tui.app.app import make_app
     from tui.cli.visible import quoted
 

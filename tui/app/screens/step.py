@@ -341,7 +341,7 @@ class StepScreen(SizeGuard, Screen[None]):
     def on_hold_timer_finished(self, event: HoldTimer.Finished) -> None:
         self.hold_done = True
         self.app.ring()
-        self._show_prompt()
+        self.call_after_refresh(self._show_prompt)  # after the frame that says Release
         speak(self.app, speech.RELEASE)
 
     def on_hold_timer_changed(self, event: HoldTimer.Changed) -> None:

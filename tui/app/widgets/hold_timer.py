@@ -22,6 +22,9 @@ from tui.app.widgets.big_text import LARGE, SMALL, WORDS, BigText
 
 State = Literal["ready", "holding", "paused", "done"]
 TICK = 0.1  # display refresh; the end itself is a one-shot timer at the exact deadline
+# The event loop wakes a timer 3-5 ms late when the screen is busy: the end timer wakes this much
+# early and the last moments are waited out exactly (bench: hold timer end error).
+WAKE_EARLY = 0.006
 # Float arithmetic on clock readings: closer than this to the deadline is the deadline.
 EPSILON = 1e-3
 
@@ -57,6 +60,7 @@ class HoldTimer(Vertical):
         super().__init__(**kwargs)
         self.seconds = seconds
         self.clock = clock
+        self.wait = time.sleep  # waits out the last few ms before the end (see WAKE_EARLY)
         self.remaining = seconds
         self.deadline: float | None = None
         self._ticker: Timer | None = None
@@ -98,7 +102,7 @@ class HoldTimer(Vertical):
         self.state = "holding"
         if self._ticker:
             self._ticker.resume()
-        self._end = self.set_timer(self.remaining, self._at_deadline)
+        self._end = self.set_timer(max(0.0, self.remaining - WAKE_EARLY), self._at_deadline)
         self._show()
         self._count(first)
 
@@ -143,11 +147,15 @@ class HoldTimer(Vertical):
             self.post_message(self.Counted(self.remaining, first))
 
     def _at_deadline(self) -> None:
-        # The event loop may wake a little early; if so, wait out the rest rather than leaving
-        # the end to the next display tick (up to TICK late).
+        assert self.deadline is not None  # the end timer runs only while holding
+        left = self.deadline - self.clock()
+        if 0 < left <= 2 * WAKE_EARLY:
+            # Woken early on purpose: wait out these few milliseconds here, exactly, rather
+            # than in the event loop, which would wake late again.
+            self.wait(left)
         self.tick()
-        if self.state == "holding":
-            self._end = self.set_timer(self.remaining, self._at_deadline)
+        if self.state == "holding":  # woken too early (a clock that jumped): sleep again
+            self._end = self.set_timer(max(0.0, self.remaining - WAKE_EARLY), self._at_deadline)
 
     # -- display ----------------------------------------------------------------------------
     def watch_state(self, state: State) -> None:
