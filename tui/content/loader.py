@@ -83,14 +83,16 @@ MAX_DEPTH = 32
 
 def _depth(data: Any) -> int:
     """How deeply tables and arrays nest, counted without recursion."""
+    if not isinstance(data, (dict, list)):
+        return 0
     deepest, todo = 0, [(data, 1)]
-    while todo:
+    while todo:  # only tables and arrays are queued: the leaves (most of a file) are skipped
         item, depth = todo.pop()
-        if isinstance(item, (dict, list)):
-            deepest = max(deepest, depth)
-            if depth <= MAX_DEPTH:
-                todo += [(child, depth + 1) for child in
-                         (item.values() if isinstance(item, dict) else item)]
+        deepest = max(deepest, depth)
+        if depth <= MAX_DEPTH:
+            todo += [(child, depth + 1) for child in
+                     (item.values() if isinstance(item, dict) else item)
+                     if isinstance(child, (dict, list))]
     return deepest
 
 

@@ -60,10 +60,12 @@ _ADAPTERS: dict[type, TypeAdapter[Any]] = {cls: TypeAdapter(cls) for cls in
 
 
 def _plural(data: Any) -> Any:
+    # Only tables and arrays are walked into: a call per leaf was a tenth of loading the guides.
     if isinstance(data, dict):
-        return {PLURAL.get(key, key): _plural(value) for key, value in data.items()}
+        return {PLURAL.get(key, key): _plural(value) if isinstance(value, (dict, list)) else value
+                for key, value in data.items()}
     if isinstance(data, list):
-        return [_plural(item) for item in data]
+        return [_plural(item) if isinstance(item, (dict, list)) else item for item in data]
     return data
 
 
