@@ -566,6 +566,10 @@ def notes(figures: list[Figure]) -> str:
     return "\n".join(f"- {f.name}: {f.note}" for f in figures if f.note)
 
 
+# bench/RESULTS.md keeps everything from this line on across runs: what each change bought.
+KEPT = "<!-- kept across runs: before and after, written by hand -->"
+
+
 def write_outputs(figures: list[Figure], meta: dict, quick: bool) -> None:
     results = BENCH / "results"
     results.mkdir(exist_ok=True)
@@ -578,11 +582,15 @@ def write_outputs(figures: list[Figure], meta: dict, quick: bool) -> None:
     header = (f"Run {meta['date']} on {meta['machine']} ({meta['cpus']} CPUs), Python "
               f"{meta['python']}, Textual {meta['textual']}; CPU busy before the run: "
               f"{meta['cpu_busy_before']:.0%}, load average {meta['loadavg_before']}.")
-    (BENCH / "RESULTS.md").write_text(
+    results_md = BENCH / "RESULTS.md"
+    old = results_md.read_text(encoding="utf-8") if results_md.exists() else ""
+    kept = old[old.index(KEPT):] if KEPT in old else ""  # the history, written by hand
+    results_md.write_text(
         "# Benchmark results\n\n"
         "Written by `.venv/bin/python -m bench` (see README.md, Benchmark). Times are wall clock;"
         " ratios are median / baseline median.\n\n"
-        f"{header}\n\n{body}\n\nNotes:\n{notes(figures)}\n", encoding="utf-8")
+        f"{header}\n\n{body}\n\nNotes:\n{notes(figures)}\n"
+        + (f"\n{kept}" if kept else ""), encoding="utf-8")
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
     start, end = "<!-- bench-table:start -->", "<!-- bench-table:end -->"

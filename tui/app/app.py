@@ -5,6 +5,7 @@ make_app() is the one factory the CLI, the tests and the browser server all use.
 
 from __future__ import annotations
 
+import gc
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -160,6 +161,9 @@ class CrampApp(App[None]):
         from tui.app.trace import install  # CRAMP_TRACE=FILE only (the browser test); else a no-op
 
         install(self)
+        # Everything made while starting (Textual, the guides) stays for the whole run: moved out
+        # of the garbage collector's sight, a full collection no longer lands on a key press.
+        self.call_after_refresh(gc.freeze)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self._theme_asked and self._theme_asked != self.settings.theme:
             self.remember(theme=self._theme_asked)  # --theme is remembered for next time

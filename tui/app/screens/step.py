@@ -374,7 +374,8 @@ class StepScreen(SizeGuard, Screen[None]):
     def speak_step(self, view: StepView) -> None:
         if view != self._spoken:
             self._spoken = view
-            speak(self.app, *speech.step(view, self._emergency))
+            # After the frame that shows the step: starting the speech engine must not delay it.
+            self.call_after_refresh(speak, self.app, *speech.step(view, self._emergency))
 
     def on_hold_timer_counted(self, event: HoldTimer.Counted) -> None:
         speak(self.app, *speech.count(event.remaining, first=event.first))
