@@ -163,7 +163,9 @@ class CrampApp(App[None]):
         install(self)
         # Everything made while starting (Textual, the guides) stays for the whole run: moved out
         # of the garbage collector's sight, a full collection no longer lands on a key press.
-        self.call_after_refresh(gc.freeze)
+        # (Not in tests: many apps run in one process there, and each would stay in memory.)
+        if not self.is_headless:
+            self.call_after_refresh(gc.freeze)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self._theme_asked and self._theme_asked != self.settings.theme:
             self.remember(theme=self._theme_asked)  # --theme is remembered for next time
