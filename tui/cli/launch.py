@@ -74,16 +74,12 @@ def launch(args: argparse.Namespace, start: Start | None, loaded: Loaded | None 
     if start and start.site:
         # The first screen needs the guides: load them first so a broken guide is reported here,
         # in plain words, rather than inside a half-drawn screen.
-        if loaded is not None:
-            library = loaded.library
-            for warning in loaded.warnings:
-                print(f"cramp: {warning}", file=sys.stderr)
-        else:
-            from tui.content import load_for_first_aid
+        from tui.content import load_for_first_aid
 
-            library = load_for_first_aid(args.guides, lambda line: print(line, file=sys.stderr))
-            if library is None:
-                return 1
+        library = load_for_first_aid(args.guides, lambda line: print(line, file=sys.stderr),
+                                     loaded)
+        if library is None:
+            return 1
     # Textual draws at most 60 frames a second, so a change waits up to 17 ms for its frame: the
     # word Release and every key's answer. 120 halves that wait (measured: bench/RESULTS.md);
     # the app is idle between changes, so it costs nothing then. Read when Textual is imported.

@@ -242,15 +242,18 @@ def _without(parsed: Parsed, bad: set[Path]) -> Parsed:
 
 
 def load_for_first_aid(extra_dirs: tuple[Path, ...] | list[Path],
-                       report: Callable[[str], None]) -> Library | None:
+                       report: Callable[[str], None],
+                       loaded: Loaded | None = None) -> Library | None:
     """load_library() for a command about to give first aid: each warning, or why the bundled
-    guides cannot be used, goes to `report` as one "cramp: ..." line; None when they are broken."""
-    try:
-        loaded = load_library(extra_dirs)
-    except ContentError as error:
-        report("cramp: the bundled guides are broken; no first aid can be shown:")
-        report(str(error))
-        return None
+    guides cannot be used, goes to `report` as one "cramp: ..." line; None when they are broken.
+    `loaded`: the guides, if the command already loaded them (`now --where` checks the site)."""
+    if loaded is None:
+        try:
+            loaded = load_library(extra_dirs)
+        except ContentError as error:
+            report("cramp: the bundled guides are broken; no first aid can be shown:")
+            report(str(error))
+            return None
     for warning in loaded.warnings:
         report(f"cramp: {warning}")
     return loaded.library

@@ -314,19 +314,11 @@ def main(site: str | None = None, ctx: Context | None = None, guides: Iterable[P
     if hasattr(stdout, "reconfigure"):
         stdout.reconfigure(errors="replace")
     settings, problem = load_settings()
-
-    def report(line: str) -> None:
-        print(render.clean(line), file=stderr)
-
     try:
         if problem:
             print(f"cramp: {render.clean(problem)}", file=stderr)
-        if loaded is None:
-            library = load_for_first_aid(list(guides), report)
-        else:  # loading them again would cost as much as the first time (a cache read)
-            for warning in loaded.warnings:
-                report(f"cramp: {warning}")
-            library = loaded.library
+        library = load_for_first_aid(
+            list(guides), lambda line: print(render.clean(line), file=stderr), loaded)
         if library is None:
             return 1
         session = Session(library, settings, ctx, clock=clock, save=save_settings)

@@ -107,8 +107,7 @@ class StepScreen(SizeGuard, Screen[None]):
     def compose(self) -> ComposeResult:
         session, view = self.session, self.view
         with Horizontal(id="step-header"):
-            self._shown["#flow-title"] = view.flow_title
-            yield Static(view.flow_title, id="flow-title", markup=False)
+            yield self._text("flow-title", view.flow_title)
             yield CrampClock(session.elapsed, session.long_cramp_due, id="cramp-clock")
         yield Static(id="long-banner", markup=False)
         with VerticalScroll(id="step-main"):  # scrolls in a small window; the timer stays put
@@ -118,10 +117,8 @@ class StepScreen(SizeGuard, Screen[None]):
             yield ContextBar(session.ctx, id="context-bar")
         yield HoldTimer(view.hold or HoldTimer.DEFAULT_SECONDS, clock=session.clock,
                         instruction=view.title, id="hold-timer")
-        self._shown["#step-prompt"] = self._prompt()
-        yield Static(self._shown["#step-prompt"], id="step-prompt", markup=False)
-        self._shown["#stretch-warning"] = view.warning
-        yield Static(view.warning, id="stretch-warning", markup=False)
+        yield self._text("step-prompt", self._prompt())
+        yield self._text("stretch-warning", view.warning)
         yield KeyBar(show_command_palette=False)  # ctrl+p still works; the room goes to keys
 
     async def on_mount(self) -> None:
@@ -162,12 +159,15 @@ class StepScreen(SizeGuard, Screen[None]):
             self.hold_done = False
             self.timer.reset(view.hold or self.timer.seconds)
         choices = self.query_one("#step-choices", ChoiceList)
-        rows, default = self._rows(view), self._default(view)
-        if (rows, default) != (choices.rows, choices.default):  # a refinement keeps them
-            choices.show(rows, default)
+        if choices.show(self._rows(view), self._default(view)):  # a refinement keeps them
             self.refresh_bindings()
         self._show_prompt()
         self.speak_step(view)
+
+    def _text(self, widget_id: str, text: str) -> Static:
+        """A line of plain text that _update keeps current, built with its first words."""
+        self._shown[f"#{widget_id}"] = text
+        return Static(text, id=widget_id, markup=False)
 
     def _update(self, selector: str, text: str) -> None:
         if self._shown.get(selector) != text:

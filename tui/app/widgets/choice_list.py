@@ -56,10 +56,14 @@ class ChoiceList(Widget):
         self._hover: int | None = None  # the row under the mouse pointer
         self._drawn: list[int] = []  # the row of each line drawn, top to bottom
 
-    def show(self, rows: list[Row], default: object = None) -> None:
-        """Other rows, or new words: a relayout, since the number of lines may change."""
+    def show(self, rows: list[Row], default: object = None) -> bool:
+        """Other rows, or new words: a relayout, since the number of lines may change. The same
+        rows again change nothing (False)."""
+        if (rows, default) == (self.rows, self.default):
+            return False
         self.rows, self.default = rows, default
         self.refresh(layout=True)
+        return True
 
     def _parts(self, row: Row) -> tuple[Text, Text]:
         """The key, right-aligned in its own column, and the words after it."""

@@ -42,6 +42,4 @@ class ContextBar(ChoiceList):
         super().__init__(context_rows(ctx), **kwargs)
 
     def show_context(self, ctx: Context) -> None:
-        rows = context_rows(ctx)
-        if rows != self.rows:  # a key that changed something else: nothing to redraw here
-            self.show(rows)
+        self.show(context_rows(ctx))

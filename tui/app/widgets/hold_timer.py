@@ -181,6 +181,8 @@ class HoldTimer(Vertical):
             return
         # Ten ticks a second: only what changed is updated, so the frame that says Release is
         # never late behind repaints of text that stayed the same.
+        # Asked of the DOM, not a flag: a screen closed by a key typed ahead is pruned while the
+        # countdown mounts, and its parts never arrive.
         if not self.query("#hold-bar"):  # the countdown is not mounted yet: the words say it
             self._update("#hold-label", self._label())
             return
