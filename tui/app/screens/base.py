@@ -53,10 +53,26 @@ class SizeGuard(_ScreenBase):
         # The size classes (-narrow, -short, ...) Textual sets at the new screen's first Resize,
         # set now from the app's size: that Resize then changes nothing, where it restyled every
         # widget of the screen (a few ms of every key that opens one).
+        # update=False: the screen is styled when it mounts; styling it now as well was one more
+        # pass over the stylesheet per screen.
         width, height = self.app.size
         for dimension, breakpoints in ((width, self.app.HORIZONTAL_BREAKPOINTS),
                                        (height, self.app.VERTICAL_BREAKPOINTS)):
-            self.add_class(*self._get_breakpoint_classes(dimension, breakpoints or []))
+            self.add_class(*self._get_breakpoint_classes(dimension, breakpoints or []),
+                           update=False)
+        # Every widget of a new screen is styled as it mounts, and Textual restyles them all
+        # again when the screen first shows: about a third of the style work of opening the
+        # stretch screen. That second pass is needed only when pushing the screen reads a style
+        # file of its own (not yet warmed), which Textual does after styling it.
+        stylesheet = self.app.stylesheet
+        self._restyle_on_resume = self.CSS != "" or any(
+            not stylesheet.has_source(str(path), "") for path in self.css_path)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler. A screen that comes back later is restyled as
+        # Textual asks: the theme or the size may have changed while it was covered.
+        event.refresh_styles = event.refresh_styles and self._restyle_on_resume
+        self._restyle_on_resume = True
 
     def _on_mount(self, event: events.Mount) -> None:
         self._guard(self.app.size)
