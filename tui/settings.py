@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import unicodedata
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -26,6 +25,8 @@ MAX_TEXT = 100  # characters in a text setting (an emergency number, a theme's n
 
 @dataclass(frozen=True)
 class Settings:
+    """What the person chose (the settings screen, or the keys that remember a choice)."""
+
     pregnant: bool = False
     emergency_number: str = ""  # empty: show DEFAULT_EMERGENCY until the person sets theirs
     theme: str = ""
@@ -98,6 +99,8 @@ def _fits(key: str, value: object) -> bool:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write atomically, so a crash mid-write never leaves a half file behind."""
+    import tempfile  # only when saving: plain mode starts ~1.4 ms sooner without it
+
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")

@@ -22,6 +22,8 @@ def split_target(target: str, flow_id: str) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Library:
+    """Every validated source, flow and page by id, and the danger sheet."""
+
     sources: Mapping[str, Source]
     flows: Mapping[str, Flow]
     pages: Mapping[str, Page]

@@ -154,6 +154,8 @@ class Variant:
 
 @model
 class Choice:
+    """One answer to a question step: the key typed, its label, and where it leads."""
+
     __pydantic_config__ = STRICT
     key: Key
     label: Title
@@ -163,6 +165,8 @@ class Choice:
 
 @model
 class Step:
+    """One screen of a flow: a stretch, a question, some information or an ending."""
+
     __pydantic_config__ = STRICT
     id: Id
     kind: StepKind
@@ -225,6 +229,8 @@ class Step:
 
 @model
 class Flow:
+    """A walk through steps: for one cramp site, or shared (aftercare, safety)."""
+
     __pydantic_config__ = STRICT
     id: Id
     title: Title
@@ -247,6 +253,8 @@ class Flow:
 
 @model
 class DangerSection:
+    """One group of danger signs on the danger sheet, with how urgent they are."""
+
     __pydantic_config__ = STRICT
     level: Literal["emergency", "urgent", "doctor"]
     heading: Title

@@ -17,12 +17,16 @@ EASED, AGAIN, CONTINUE = "y", "n", "enter"
 
 @dataclass(frozen=True)
 class Answer:
+    """An answer the current step takes: the key that gives it and its label."""
+
     key: str
     label: str
 
 
 @dataclass(frozen=True)
 class Walk:
+    """Where one person is in the guides, and what the walk has learnt on the way."""
+
     flow: str
     step: str
     ctx: Context

@@ -26,6 +26,8 @@ class PageOffer:
 
 @dataclass(frozen=True)
 class StepView:
+    """A step as every adapter shows it."""
+
     qid: str  # "flow:step": which step this is (tests and traces compare these)
     kind: StepKind
     flow_title: str
