@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 import os
 import unicodedata
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, fields
 from pathlib import Path
 
 from tui.safe_files import TOO_DEEP, UnreadableFile, read_text
+from tui.values import frozen
 
 DEFAULT_EMERGENCY = "112 / 999 / 911"
 # Reference advice ranges from 2-3 s repetitions to 30 s prevention holds.
@@ -23,7 +24,7 @@ MIN_SPEECH_RATE, MAX_SPEECH_RATE = 80, 300
 MAX_TEXT = 100  # characters in a text setting (an emergency number, a theme's name)
 
 
-@dataclass(frozen=True)
+@frozen
 class Settings:
     """What the person chose (the settings screen, or the keys that remember a choice)."""
 

@@ -6,12 +6,12 @@ No Textual or Rich here: plain mode, `cramp check` and the engine use it without
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from tui.content.library import Library
 from tui.content.problems import ContentError, Problem
+from tui.values import frozen
 
 if TYPE_CHECKING:  # the loader and validator import pydantic: only when files must be read
     from typing import Protocol, TypeVar
@@ -139,7 +139,7 @@ def check_dir(root: Path) -> list[Problem]:
     return sorted(mine)
 
 
-@dataclass(frozen=True)
+@frozen
 class Loaded:
     """The Library, and a warning for each extra guide file left out or replacing one."""
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from dataclasses import dataclass
 from typing import Literal, TypeVar, dataclass_transform
+
+from tui.values import frozen
 
 T = TypeVar("T")
 
@@ -37,7 +38,7 @@ STRICT = {"extra": "forbid"}
 @dataclass_transform(frozen_default=True, kw_only_default=True)
 def model(cls: type[T]) -> type[T]:
     """Every content type: a frozen, keyword-only dataclass (type checkers see it as one)."""
-    return dataclass(frozen=True, kw_only=True)(cls)
+    return frozen(kw_only=True)(cls)
 
 
 def first_control(value: str) -> int | None:

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tui.content.library import Library
 from tui.content.models import Context, Flow, Position
 from tui.settings import Settings
 from tui.walk.engine import AGAIN, CONTINUE, EASED, Answer, Engine, Walk
+from tui.values import frozen
 from tui.walk.view import PageOffer, StepView, fill
 
 if TYPE_CHECKING:  # the diary loads only when an entry is made
@@ -44,7 +45,7 @@ REFINE_KEYS: dict[str, Position | None] = {"h": None, "p": None, "b": "bed", "s"
                                            "t": "standing"}
 
 
-@dataclass(frozen=True)
+@frozen
 class Moved:
     """What an answer did, so an adapter knows whether to start a new step or hold again."""
 
@@ -52,7 +53,7 @@ class Moved:
     new_step: bool = True  # a different step is shown (a refinement may keep the same one)
 
 
-@dataclass(frozen=True)
+@frozen
 class Refined:
     """What a refine key (h, p, b, s, t) changed, in words, and what it did to the walk."""
 
@@ -61,7 +62,7 @@ class Refined:
     problem: str | None = None  # e.g. the remembered setting could not be saved
 
 
-@dataclass(frozen=True)
+@frozen
 class SiteChoice:
     """A cramp site offered at "where is the cramp?": its key, label and site id."""
 
