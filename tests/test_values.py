@@ -30,8 +30,8 @@ def _twins() -> tuple[type, type]:
             dataclass(frozen=True)(type("Value", (), body())))
 
 
-MAKE = [dict(a=1), dict(a=1, b="y"), dict(a=1, hidden=[1]), dict(a=2, hidden=[1]), dict(a=1, unhashed=5),
-        dict(a=1, only_hash=7), dict(a=1, b="it's \"quoted\"\n")]
+MAKE = [dict(a=1), dict(a=1, b="y"), dict(a=1, hidden=[1]), dict(a=2, hidden=[1]),
+        dict(a=1, unhashed=5), dict(a=1, only_hash=7), dict(a=1, b="it's \"quoted\"\n")]
 
 
 @pytest.mark.parametrize("one", MAKE)

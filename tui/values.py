@@ -2,8 +2,9 @@
 
 It is `@dataclass(frozen=True)` with the same ==, hash() and repr(), made from three functions
 written once here instead of compiled for each class: a dataclass compiles each method it writes
-from source, and three of them for the ~20 classes imported before plain mode's first instruction
-cost about 5 ms of every start (measured, bench/RESULTS.md). Imports nothing of cramp.
+from source, and these three for the ~20 classes imported before plain mode's first instruction
+cost about 5 ms of every start (importing those modules: 22.8 -> 17.9 ms, median of 25).
+Imports nothing of cramp.
 """
 
 from __future__ import annotations
