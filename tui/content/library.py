@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping
 
 from tui.content.models import Danger, Flow, Page, Source, Step
+from tui.values import frozen
 
 if TYPE_CHECKING:  # imported when a page is first read: `cramp now` never needs it
     from tui.content.markdown import Document
@@ -20,8 +21,10 @@ def split_target(target: str, flow_id: str) -> tuple[str, str]:
     return flow_id, target
 
 
-@dataclass(frozen=True)
+@frozen
 class Library:
+    """Every validated source, flow and page by id, and the danger sheet."""
+
     sources: Mapping[str, Source]
     flows: Mapping[str, Flow]
     pages: Mapping[str, Page]

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from dataclasses import dataclass
 from typing import Literal, TypeVar, dataclass_transform
+
+from tui.values import frozen
 
 T = TypeVar("T")
 
@@ -37,7 +38,7 @@ STRICT = {"extra": "forbid"}
 @dataclass_transform(frozen_default=True, kw_only_default=True)
 def model(cls: type[T]) -> type[T]:
     """Every content type: a frozen, keyword-only dataclass (type checkers see it as one)."""
-    return dataclass(frozen=True, kw_only=True)(cls)
+    return frozen(kw_only=True)(cls)
 
 
 def first_control(value: str) -> int | None:
@@ -154,6 +155,8 @@ class Variant:
 
 @model
 class Choice:
+    """One answer to a question step: the key typed, its label, and where it leads."""
+
     __pydantic_config__ = STRICT
     key: Key
     label: Title
@@ -163,6 +166,8 @@ class Choice:
 
 @model
 class Step:
+    """One screen of a flow: a stretch, a question, some information or an ending."""
+
     __pydantic_config__ = STRICT
     id: Id
     kind: StepKind
@@ -225,6 +230,8 @@ class Step:
 
 @model
 class Flow:
+    """A walk through steps: for one cramp site, or shared (aftercare, safety)."""
+
     __pydantic_config__ = STRICT
     id: Id
     title: Title
@@ -247,6 +254,8 @@ class Flow:
 
 @model
 class DangerSection:
+    """One group of danger signs on the danger sheet, with how urgent they are."""
+
     __pydantic_config__ = STRICT
     level: Literal["emergency", "urgent", "doctor"]
     heading: Title

@@ -6,23 +6,28 @@ safety gates they have already answered. Every method returns a new Walk.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from tui.content.library import Library, split_target
 from tui.content.models import Context, Step
+from tui.values import frozen
 
 # Answers that are not a question's own choice keys.
 EASED, AGAIN, CONTINUE = "y", "n", "enter"
 
 
-@dataclass(frozen=True)
+@frozen
 class Answer:
+    """An answer the current step takes: the key that gives it and its label."""
+
     key: str
     label: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Walk:
+    """Where one person is in the guides, and what the walk has learnt on the way."""
+
     flow: str
     step: str
     ctx: Context

@@ -14,17 +14,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tui.content.library import Library
 from tui.content.models import Context, Flow, Position
 from tui.settings import Settings
 from tui.walk.engine import AGAIN, CONTINUE, EASED, Answer, Engine, Walk
+from tui.values import frozen
 from tui.walk.view import PageOffer, StepView, fill
 
 if TYPE_CHECKING:  # the diary loads only when an entry is made
+    from datetime import datetime
+
     from tui.diary.models import Entry
 
 # Urgent-care advice when a cramp lasts this long (design rule 4).
@@ -43,7 +45,7 @@ REFINE_KEYS: dict[str, Position | None] = {"h": None, "p": None, "b": "bed", "s"
                                            "t": "standing"}
 
 
-@dataclass(frozen=True)
+@frozen
 class Moved:
     """What an answer did, so an adapter knows whether to start a new step or hold again."""
 
@@ -51,15 +53,19 @@ class Moved:
     new_step: bool = True  # a different step is shown (a refinement may keep the same one)
 
 
-@dataclass(frozen=True)
+@frozen
 class Refined:
+    """What a refine key (h, p, b, s, t) changed, in words, and what it did to the walk."""
+
     moved: Moved
     said: str  # one line that confirms the change, in words
     problem: str | None = None  # e.g. the remembered setting could not be saved
 
 
-@dataclass(frozen=True)
+@frozen
 class SiteChoice:
+    """A cramp site offered at "where is the cramp?": its key, label and site id."""
+
     key: str
     label: str
     site: str
@@ -75,7 +81,9 @@ class Session:
         self.settings, self.clock, self._save = settings, clock, save
         self.ctx = start_context(ctx, settings)
         self.started = clock()  # the cramp clock runs from the first question
-        self.started_wall = datetime.now().astimezone().replace(microsecond=0)
+        # The wall clock as seconds: a datetime only when the diary asks (started_wall), so
+        # plain mode does not import datetime before its first instruction (~1 ms).
+        self._started_epoch = time.time()
         self.walk: Walk | None = None
         self._history: list[tuple[Walk, int]] = []
         self._still_cramping = 0
@@ -283,6 +291,13 @@ class Session:
         return fill(danger.long_cramp_title, emergency), fill(danger.long_cramp_text, emergency)
 
     # -- the diary --------------------------------------------------------------------------
+    @property
+    def started_wall(self) -> datetime:
+        """When the walk started, on the wall clock of where it happened (to the second)."""
+        from datetime import datetime
+
+        return datetime.fromtimestamp(self._started_epoch).astimezone().replace(microsecond=0)
+
     def diary_entry(self) -> Entry:
         """The entry to offer at the end, filled with what the walk already knows."""
         from tui.diary.models import Entry

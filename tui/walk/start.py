@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from tui.values import frozen
 
 if TYPE_CHECKING:  # the content layer is not needed for Home's first frame
     from tui.content.models import Context
 
 
-@dataclass(frozen=True)
+@frozen
 class Start:
     """`cramp now`: the site if known, and what the person already told us. `cramp read`: a page."""
 

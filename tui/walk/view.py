@@ -4,9 +4,8 @@ the end. Adapters only lay it out (Textual) or read it out (plain mode)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from tui.content.models import Outcome, StepKind
+from tui.values import frozen
 from tui.walk.engine import Answer
 
 
@@ -15,7 +14,7 @@ def fill(text: str, emergency: str) -> str:
     return text.replace("{emergency}", emergency).strip()
 
 
-@dataclass(frozen=True)
+@frozen
 class PageOffer:
     """A library page offered at the end of a walk, on a number key."""
 
@@ -24,8 +23,10 @@ class PageOffer:
     title: str
 
 
-@dataclass(frozen=True)
+@frozen
 class StepView:
+    """A step as every adapter shows it."""
+
     qid: str  # "flow:step": which step this is (tests and traces compare these)
     kind: StepKind
     flow_title: str
