@@ -172,9 +172,10 @@ def _fields(item: Any) -> dict[str, Any]:
     meets). The fields stay as they are: json writes tuples as lists itself. The same bytes as
     json of dataclasses.asdict, which copies every nested value first: 0.54 ms instead of 1.7 ms
     for the bundled guides (best of 15)."""
-    if not is_dataclass(item):
-        raise TypeError(f"the cache cannot encode {type(item).__name__}")
-    return {name: getattr(item, name) for name in _names(type(item))}
+    cls: type = type(item)
+    if not is_dataclass(cls):
+        raise TypeError(f"the cache cannot encode {cls.__name__}")
+    return {name: getattr(item, name) for name in _names(cls)}
 
 
 @memo
