@@ -48,3 +48,16 @@ def test_reading_from_the_cache_does_not_import_pydantic():
             "print('pydantic' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_what_is_written_reads_back_equal_with_its_warnings():
+    from tui.content import Loaded
+
+    library = load_library().library
+    # A path in a warning may hold a lone surrogate (bytes that are not UTF-8).
+    written = Loaded(library, ("skipped: extra/flows/b\udcffd.toml: not valid TOML",))
+    cache.write("a-key", written)
+    back = cache.read("a-key")
+    assert back is not None and back.warnings == written.warnings
+    assert (back.library.sources, back.library.flows, back.library.pages, back.library.danger) \
+        == (library.sources, library.flows, library.pages, library.danger)

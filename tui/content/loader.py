@@ -235,12 +235,13 @@ def parse_dir(root: Path) -> Parsed:
         danger = _load_model(danger_file, Danger, parsed)
         if danger is not None:
             parsed.danger = (danger_file, danger)
+    flows, pages = root / "flows", root / "pages"
     for path in files:
-        if path.parent == root / "flows":
+        if path.parent == flows:
             flow = _load_model(path, Flow, parsed)
             if flow is not None:
                 parsed.flows.append((path, flow))
-        elif path.parent == root / "pages":
+        elif path.parent == pages:
             page = _load_page(path, parsed)
             if page is not None:
                 parsed.pages.append((path, page))

@@ -162,7 +162,8 @@ class _Builder:
     def _runs(self, token: Token, line: int) -> Runs:
         content = token.content
         if not _INLINE_SYNTAX.search(content):
-            return (" ".join(content.split()),) if content.strip() else ()
+            words = " ".join(content.split())
+            return (words,) if words else ()
         children: list[Token] = []
         self.md.inline.parse(content, self.md, self.env, children)
         return _Inline(self, line).runs(children)

@@ -13,6 +13,8 @@ from tui.content import models
 
 def _printable(value: str) -> str:
     """Content is written to a terminal: an escape sequence in a guide must never reach it."""
+    if value.isprintable():  # no control character at all, and no newline or tab (most fields)
+        return value
     index = models.first_control(value)
     if index is not None:
         raise ValueError(f"control character {value[index]!r} at character {index + 1}")
