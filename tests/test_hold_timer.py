@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from tests.conftest import text
 from tui.app.app import Start
-from textual.widgets import Label
+from textual.widgets import Static
 
 from tui.app.widgets.big_text import BigText
 
 
 def shown(app) -> tuple[str, str]:
     timer = app.screen.timer
-    return timer.query_one("#hold-digits", BigText).text, text(timer.query_one(Label))
+    label = timer.query_one("#hold-label", Static)
+    return timer.query_one("#hold-digits", BigText).text, text(label)
 
 
 def rendered(app) -> list[str]:
@@ -40,7 +41,7 @@ async def test_the_countdown_fills_the_screen_at_arms_length(new_app, clock):
         for _ in range(3):  # Release first, then the colour, then the rest of the screen
             await pilot.pause(0.05)
         assert app.screen.timer.has_class("-flash")  # the whole hold area changes colour
-        assert text(app.screen.timer.query_one(Label)) == "Release"
+        assert text(app.screen.timer.query_one("#hold-label", Static)) == "Release"
         assert app.screen.timer.query_one("#hold-word", BigText).text == "RELEASE"
         assert "Do:" in "\n".join(rendered(app))  # the step comes back for "did it ease?"
 

@@ -1,18 +1,18 @@
-"""Styles: the first frame parses only app.tcss; the styles of the screens opened later are read
-just after it, so opening one never makes Textual parse every stylesheet again; and the notice
-shown when a window is too small to use."""
+"""Styles: the first frame parses only app.tcss and its own screen's file; the other screens'
+files are read just after it, so opening one never makes Textual parse every stylesheet again;
+and the notice shown when a window is too small to use."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tui.app.app import LATER_STYLES, Start
+from tui.app.app import SCREEN_STYLES, Start
 
 SCREENS = Path(__file__).resolve().parent.parent / "tui" / "app" / "screens"
 
 
 def test_every_screen_stylesheet_is_warmed():
-    assert set(LATER_STYLES) == {p.resolve() for p in SCREENS.glob("*.tcss")}
+    assert set(SCREEN_STYLES) == {p.resolve() for p in SCREENS.glob("*.tcss")}
 
 
 async def _reparses_when_opening(app, keys) -> int:
@@ -41,6 +41,16 @@ async def test_screens_opened_from_home_do_not_reparse(new_app):
     assert count == 0
     count, opened = await _reparses_when_opening(new_app(), ["o"])
     assert count == 0 and "SettingsScreen" in opened
+
+
+async def test_the_stretch_opened_from_home_does_not_reparse(new_app):
+    count, opened = await _reparses_when_opening(new_app(), ["enter", "enter"])
+    assert "StepScreen" in opened and count == 0
+
+
+async def test_after_cramp_now_danger_signs_do_not_reparse(new_app):
+    count, opened = await _reparses_when_opening(new_app(start=Start(site="calf")), ["!"])
+    assert "DangerScreen" in opened and count == 0
 
 
 async def test_after_cramp_now_logging_does_not_reparse(new_app):

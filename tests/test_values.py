@@ -54,6 +54,11 @@ def test_values_stay_frozen_and_keep_the_dataclass_tools():
     walk = Walk("calf", "stretch", Context())
     with pytest.raises(dataclasses.FrozenInstanceError):
         walk.step = "other"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        walk.extra = 1  # type: ignore[attr-defined]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del walk.step
+    assert walk.step == "stretch" and not hasattr(walk, "extra")
     assert replace(walk, step="other").step == "other"
     assert dataclasses.asdict(When(helper=True))["helper"] is True
     with pytest.raises(TypeError):

@@ -9,7 +9,7 @@ import gc
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from textual.app import App
 from textual.binding import Binding
@@ -30,9 +30,11 @@ if TYPE_CHECKING:  # the content and walk layers load after Home's first frame
     from tui.walk.session import Session
 
 
-# The styles of the screens opened later, in their CSS_PATH (resolved as Textual resolves it).
-LATER_STYLES = tuple((Path(__file__).parent / "screens" / name).resolve()
-                     for name in ("settings.tcss", "diary.tcss", "library.tcss"))
+# Each screen's own styles, in its CSS_PATH (resolved as Textual resolves it): read for the first
+# screen before its first frame, and all of them just after it (warm_styles).
+SCREEN_STYLES = tuple((Path(__file__).parent / "screens" / name).resolve()
+                      for name in ("home.tcss", "step.tcss", "info.tcss", "settings.tcss",
+                                   "diary.tcss", "library.tcss"))
 
 
 def _cramp_commands() -> type[Provider]:
@@ -89,11 +91,19 @@ class CrampApp(App[None]):
         self._library = library
         self._home_mode_added = False
 
+    _theme_set = False  # until _set_first_theme: App.__init__ asks before cramp's themes exist
+
+    def get_css_variables(self) -> dict[str, str]:
+        # App.__init__ asks for the variables of Textual's default theme, replaced straight after
+        # by _set_first_theme: working out a theme's colours twice was ~1.5 ms of every start.
+        return super().get_css_variables() if self._theme_set else {}
+
     def _set_first_theme(self, name: str) -> None:
         """What `self.theme = name` does, without the watcher's full reparse and restyle of the
         stylesheet (two parses of app.tcss, ~15 ms of every first frame): nothing is parsed or
         styled yet, so giving the stylesheet this theme's variables now is enough."""
         self.set_reactive(App.theme, name)
+        self._theme_set = True
         self.stylesheet.set_variables(self.get_css_variables())
         dark = self.current_theme.dark
         self.set_class(True, f"-theme-{name}")
@@ -122,15 +132,20 @@ class CrampApp(App[None]):
         self.warm_styles()
 
     def warm_styles(self) -> None:
-        """After the first frame: read the styles of the screens opened later (LATER_STYLES).
-        The first frame parses only app.tcss; and a screen whose CSS_PATH Textual has not read
-        yet makes it parse every stylesheet again and restyle every screen when it opens."""
+        """After the first frame: read the styles of the screens opened later (SCREEN_STYLES).
+        The first frame parses only app.tcss and its screen's file; and a screen whose CSS_PATH
+        Textual has not read yet makes it parse every stylesheet again and restyle every screen
+        when it opens."""
+        if self._read_styles(SCREEN_STYLES):
+            self.stylesheet.parse()  # only the new files are parsed: the rest are cached
+
+    def _read_styles(self, paths: Iterable[Path]) -> bool:
+        """Add the style files not read yet to the stylesheet (parsed when next needed)."""
         sheet = self.stylesheet
-        unread = [path for path in LATER_STYLES if not sheet.has_source(str(path), "")]
+        unread = [path for path in paths if not sheet.has_source(str(path), "")]
         for path in unread:
             sheet.read(path)
-        if unread:
-            sheet.parse()  # only the new files are parsed: the rest are cached by the sheet
+        return bool(unread)
 
     def content_ok(self) -> bool:
         """Whether the guides loaded; if not, the screen says exactly what is wrong with them."""
@@ -149,13 +164,19 @@ class CrampApp(App[None]):
     # -- screens --------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[Any]:
         # The first real screen is the base itself: pushing it from on_mount costs a frame.
+        screen: Screen[Any]
         if self.start and self.start.site:
             session = self.new_session()
             session.begin(self.start.site)
-            return self._step_screen(session)
-        from tui.app.screens.home import HomeScreen
+            screen = self._step_screen(session)
+        else:
+            from tui.app.screens.home import HomeScreen
 
-        return HomeScreen()
+            screen = HomeScreen()
+        # Textual reads a pushed screen's CSS_PATH, not the first screen's: read it here, before
+        # the stylesheet is first parsed.
+        self._read_styles(screen.css_path)
+        return screen
 
     def on_mount(self) -> None:
         from tui.app.trace import install  # CRAMP_TRACE=FILE only (the browser test); else a no-op

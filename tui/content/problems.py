@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import total_ordering
 from pathlib import Path
+
+from tui.values import frozen
 
 
 def _visible(text: str) -> str:
@@ -20,7 +21,7 @@ def _visible(text: str) -> str:
 
 
 @total_ordering
-@dataclass(frozen=True)
+@frozen
 class Problem:
     file: Path
     line: int | None

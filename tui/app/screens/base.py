@@ -10,6 +10,7 @@ from textual.geometry import Size
 from textual.widgets import Static
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.screen import Screen
 
     from tui.app.app import CrampApp
@@ -60,13 +61,17 @@ class SizeGuard(_ScreenBase):
                                        (height, self.app.VERTICAL_BREAKPOINTS)):
             self.add_class(*self._get_breakpoint_classes(dimension, breakpoints or []),
                            update=False)
-        # Every widget of a new screen is styled as it mounts, and Textual restyles them all
-        # again when the screen first shows: about a third of the style work of opening the
-        # stretch screen. That second pass is needed only when pushing the screen reads a style
-        # file of its own (not yet warmed), which Textual does after styling it.
-        stylesheet = self.app.stylesheet
+
+    def _post_register(self, app: App[Any]) -> None:
+        # Registered is styled: every widget of a new screen is styled as it mounts, and Textual
+        # restyles them all again when the screen first shows (about a third of the style work
+        # of opening the stretch screen). That second pass is needed only when the screen's own
+        # style file is read after this point, as Textual does when it pushes a screen whose
+        # file was not read yet (CrampApp.warm_styles reads them all after the first frame).
+        super()._post_register(app)
+        sheet = app.stylesheet
         self._restyle_on_resume = self.CSS != "" or any(
-            not stylesheet.has_source(str(path), "") for path in self.css_path)
+            not sheet.has_source(str(path), "") for path in self.css_path)
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler. A screen that comes back later is restyled as

@@ -13,6 +13,7 @@ from tui.app.widgets.key_bar import KeyBar
 
 
 class ContentErrorScreen(SizeGuard, Screen[None]):
+    CSS_PATH = "info.tcss"  # read before the first frame that shows it, or just after (app.py)
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__()
         self.problems = problems

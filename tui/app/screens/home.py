@@ -27,6 +27,7 @@ ACTIONS = {"now": "cramp_now", "danger": "app.danger", "library": "app.library",
 
 
 class HomeScreen(SizeGuard, Screen[None]):
+    CSS_PATH = "home.tcss"  # read before the first frame that shows it, or just after (app.py)
     BINDINGS = [
         Binding("enter", "cramp_now", "Cramp now", priority=True, show=False,
                 tooltip="Cramp now: the right stretch, step by step"),

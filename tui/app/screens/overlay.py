@@ -10,6 +10,7 @@ from tui.app.screens.base import SizeGuard
 
 
 class Overlay(SizeGuard, ModalScreen[None]):
+    CSS_PATH = "info.tcss"  # read before the first frame that shows it, or just after (app.py)
     BINDINGS = [
         Binding("escape", "dismiss", "Close", tooltip="Close this and go back"),
         Binding("enter", "dismiss", "Close", show=False, tooltip="Close this and go back"),

@@ -9,7 +9,6 @@ and speech hooks); its widgets live in tui/app/widgets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -32,6 +31,7 @@ from tui.walk import speech
 from tui.walk.engine import AGAIN, CONTINUE, EASED
 from tui.walk.session import REFINE_KEYS, Session
 from tui.walk.view import StepView
+from tui.values import frozen
 
 if TYPE_CHECKING:
     from tui.diary.models import Entry
@@ -50,19 +50,20 @@ class Command(StrEnum):
     SOURCES = "sources"
 
 
-@dataclass(frozen=True)
+@frozen
 class Press:
     """Answer the step with this key."""
 
     key: str
 
 
-@dataclass(frozen=True)
+@frozen
 class OpenPage:
     page: str
 
 
 class StepScreen(SizeGuard, Screen[None]):
+    CSS_PATH = "step.tcss"  # read before the first frame that shows it, or just after (app.py)
     # Few keys in the footer (it must fit 80 columns); every key, in words, in the help (?).
     BINDINGS = [
         Binding("space", "hold", "Hold", tooltip="Start the hold, or pause it"),

@@ -7,7 +7,6 @@ it. Labels are data (a guide's words) and are drawn as plain text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
@@ -16,10 +15,12 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
+from tui.values import frozen
+
 PADDING = 1  # a blank column each side, inside the row's own colour
 
 
-@dataclass(frozen=True)
+@frozen
 class Row:
     key: str  # what the person presses, as shown ("1", "y", "Enter")
     label: str | Text  # data (a guide's words): always shown as plain text, never markup

@@ -3,19 +3,19 @@ text follows these, so a partner can correct them with one key (or a click on th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
 
 from tui.app.widgets.choice_list import ChoiceList, Row
 from tui.content.models import Context
+from tui.values import frozen
 
 POSITION = {None: "not said", "bed": "in bed", "sitting": "sitting", "standing": "standing"}
 NEXT_POSITION = {None: "bed", "bed": "sitting", "sitting": "standing", "standing": "bed"}
 
 
-@dataclass(frozen=True)
+@frozen
 class ContextPart:
     """A click on a row of the bar: change this part of the context."""
 

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import math
 import time
-from typing import Any, Callable, Literal
+from typing import TYPE_CHECKING, Any, Callable, Literal, cast
 
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import Label, ProgressBar, Static
+from textual.widgets import Static
 
 from tui.app.widgets.big_text import LARGE, SMALL, WORDS, BigText
+
+if TYPE_CHECKING:
+    from textual.widgets import ProgressBar
 
 State = Literal["ready", "holding", "paused", "done"]
 TICK = 0.1  # display refresh; the end itself is a one-shot timer at the exact deadline
@@ -72,7 +75,7 @@ class HoldTimer(Vertical):
     def compose(self) -> ComposeResult:
         # The words come with the widget (no update after mounting); _texts says they are shown.
         self._texts = {"#hold-label": self._label()}
-        yield Label(self._label(), id="hold-label", markup=False)
+        yield Static(self._label(), id="hold-label", markup=False)
 
     def on_mount(self) -> None:
         self._ticker = self.set_interval(TICK, self.tick, pause=True)
@@ -81,6 +84,9 @@ class HoldTimer(Vertical):
         self.call_after_refresh(self._mount_countdown)
 
     async def _mount_countdown(self) -> None:
+        # Imported here, after the first frame: the bar's module was most of this one's import.
+        from textual.widgets import ProgressBar
+
         self._texts["#hold-instruction"] = self.instruction
         await self.mount(
             Static(self.instruction, id="hold-instruction", markup=False),
@@ -190,7 +196,7 @@ class HoldTimer(Vertical):
         self._update("#hold-instruction", self.instruction)
         self.query_one("#hold-digits", BigText).show(self._digits(), digits)
         self.query_one("#hold-word", BigText).show(WORD[self.state], word)
-        bar = self.query_one("#hold-bar", ProgressBar)
+        bar = cast("ProgressBar", self.query_one("#hold-bar"))
         bar.update(total=self.seconds, progress=self.seconds - self.remaining)
         self._update("#hold-label", self._label())
 
