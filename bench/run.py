@@ -243,6 +243,65 @@ def key_figures(presses: int, env: dict[str, str]) -> list[Figure]:
     ]
 
 
+SEARCH_WORD = "magnesium"
+
+
+def _first_key_once(keys: list[tuple[str, str]], env: dict[str, str]) -> float:
+    """A new `cramp` at Home (its guides preloaded, as a person would wait anyway): send each
+    key and wait for its marker; the time from the first key to the last marker (cold: the
+    first time this process opens that screen)."""
+    proc = PtyProcess([CRAMP], env=env, cwd=str(ROOT))
+    try:
+        proc.start()
+        proc.wait_for(HOME_MARK, timeout=20)
+        proc.drain(quiet=0.3)
+        proc.clear()
+        first = None
+        for key, marker in keys:
+            sent = proc.send(key)
+            first = sent if first is None else first
+            shown = proc.wait_for(marker, timeout=10)
+        return ms(shown - first)
+    finally:
+        proc.close()
+
+
+def _felt_markers() -> tuple[str, str]:
+    """What shows that the search found its pages, and that the library's first page is drawn:
+    the status line with the number of pages for SEARCH_WORD, and the first words of the first
+    page's text (the library opens at the first page by title)."""
+    from tui.content import load_library
+    from tui.content.markdown import parse
+    from tui.content.search import search
+
+    library = load_library().library
+    count = len(search(library, SEARCH_WORD))
+    first = min(library.pages.values(), key=lambda page: page.title.casefold())
+    words = next(s.text for s in parse(first.body).sections if s.text).split()[:3]
+    return f"{count} page{'s' if count != 1 else ''}. Enter opens", " ".join(words)
+
+
+def felt_figures(runs: int, env: dict[str, str]) -> list[Figure]:
+    """The first search and the first library page, each in a new process, next to the bare
+    Textual screen push."""
+    found, page_words = _felt_markers()
+    push, searched, library = [], [], []
+    for _ in range(runs):
+        push += key_latency(HELLO, HELLO_MARK, "s", "A second screen", "b", HELLO_MARK, 2, env)
+        searched.append(_first_key_once([("/", "Search the library"), (SEARCH_WORD, found)],
+                                        env))
+        library.append(_first_key_once([("l", page_words)], env))
+    return [
+        Figure(f"first search: '/' and '{SEARCH_WORD}' -> its results (cold)", "ms", searched,
+               "<= 3x", "hello: push a Screen", push, max_ratio=3.0,
+               note="a new process each time: the search screen, the index and the first query"),
+        Figure("first library page: 'l' -> the first page's words (cold)", "ms", library,
+               "(info)", "hello: push a Screen", push,
+               note="a new process each time: the library screen, Textual's Markdown widget and "
+               "the page"),
+    ]
+
+
 def hold_figures(holds: int, env: dict[str, str]) -> list[Figure]:
     """Space starts each hold (after a release it starts the next one). Not 'n': the third
     "still cramping" rightly asks the blood-clot question first."""
@@ -667,6 +726,8 @@ def main(argv: list[str] | None = None) -> int:
         if "keys" in parts:
             progress("key press -> frame (pty)...")
             figures += key_figures(8 if quick else 20, env)
+            progress("first search and first library page (pty, new process each)...")
+            figures += felt_figures(4 if quick else 10, env)
         if "hold" in parts:
             progress("hold timer (pty, real time)...")
             figures += hold_figures(3 if quick else 11, env)

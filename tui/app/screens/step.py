@@ -26,6 +26,7 @@ from tui.app.widgets.cramp_clock import CrampClock
 from tui.app.widgets.hold_timer import HoldTimer
 from tui.app.widgets.step_card import StepCard
 from tui.app.widgets.key_bar import KeyBar
+from tui.app.widgets.refit import show_text
 from tui.app.voice import hush, speak
 from tui.walk import speech
 from tui.walk.engine import AGAIN, CONTINUE, EASED
@@ -173,7 +174,7 @@ class StepScreen(SizeGuard, Screen[None]):
     def _update(self, selector: str, text: str) -> None:
         if self._shown.get(selector) != text:
             self._shown[selector] = text
-            self.query_one(selector, Static).update(text)
+            show_text(self.query_one(selector, Static), text)
 
     @staticmethod
     def _default(view: StepView) -> object:

@@ -15,6 +15,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
+from tui.app.widgets.refit import refit
 from tui.values import frozen
 
 PADDING = 1  # a blank column each side, inside the row's own colour
@@ -56,14 +57,16 @@ class ChoiceList(Widget):
         self.default = default
         self._hover: int | None = None  # the row under the mouse pointer
         self._drawn: list[int] = []  # the row of each line drawn, top to bottom
+        # The lines last fitted, by (width, cut): sizing and drawing the same rows fit them once.
+        self._fitted: tuple[tuple[int, bool], list[tuple[int, Text]]] | None = None
 
     def show(self, rows: list[Row], default: object = None) -> bool:
-        """Other rows, or new words: a relayout, since the number of lines may change. The same
-        rows again change nothing (False)."""
+        """Other rows, or new words: a repaint, and a relayout if the number of lines changed.
+        The same rows again change nothing (False)."""
         if (rows, default) == (self.rows, self.default):
             return False
-        self.rows, self.default = rows, default
-        self.refresh(layout=True)
+        self.rows, self.default, self._fitted = rows, default, None
+        refit(self)
         return True
 
     def _parts(self, row: Row) -> tuple[Text, Text]:
@@ -81,6 +84,8 @@ class ChoiceList(Widget):
         narrow window (-narrow, from the CSS)."""
         inner = max(1, width - 2 * PADDING)
         cut = self.styles.text_wrap == "nowrap"
+        if self._fitted and self._fitted[0] == (width, cut):
+            return self._fitted[1]
         lines: list[tuple[int, Text]] = []
         for index, (head, words) in enumerate(map(self._parts, self.rows)):
             if cut:
@@ -92,6 +97,7 @@ class ChoiceList(Widget):
             wrapped = words.wrap(self.app.console, max(1, inner - head.cell_len)) or [Text()]
             lines += [(index, (head if number == 0 else hang) + line)
                       for number, line in enumerate(wrapped)]
+        self._fitted = ((width, cut), lines)
         return lines
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:

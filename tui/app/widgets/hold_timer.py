@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from tui.app.widgets.big_text import LARGE, SMALL, WORDS, BigText
+from tui.app.widgets.refit import show_text
 
 if TYPE_CHECKING:
     from textual.widgets import ProgressBar
@@ -203,7 +204,7 @@ class HoldTimer(Vertical):
     def _update(self, selector: str, text: str) -> None:
         if self._texts.get(selector) != text:
             self._texts[selector] = text
-            self.query_one(selector, Static).update(text)
+            show_text(self.query_one(selector, Static), text)
 
     def _sizes(self) -> tuple[int, int]:
         """Rows for the digits and the word: as large as the terminal allows (from 20 rows:

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from tui.app.widgets.refit import show_text
 from tui.walk.view import StepView
 
 
@@ -40,7 +41,9 @@ class StepCard(Vertical):
         shown = self._key(view)
         if shown == self._shown:  # a refinement that changes nothing here: no repaint
             return
+        if shown[1] != self._shown[1]:  # each part is repainted only when its words changed
+            show_text(self.query_one("#step-title", Static), view.title)
+        if shown[2:-1] != self._shown[2:-1] or shown[0] != self._shown[0]:
+            show_text(self.query_one("#step-body", Static), _body(view))
         self._shown = shown
-        self.query_one("#step-title", Static).update(view.title)
-        self.query_one("#step-body", Static).update(_body(view))
         self.set_class(view.urgent, "-urgent")
