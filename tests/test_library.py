@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from textual import events
 from textual.widgets import Input, OptionList, Static
 
 from tests.conftest import FakeClock
@@ -252,6 +253,22 @@ async def test_search_inside_the_library_keeps_the_history(new_app):
         assert app.screen is library_screen
         await pilot.press("backspace")
         await until(pilot, library_at(app, "quinine"))
+
+
+async def test_words_typed_in_a_burst_then_enter_open_the_page_for_all_of_them(new_app):
+    """Keys that arrive together are searched once, for every word typed; Enter after them
+    opens the best page for the whole query."""
+    best = search(load_library().library, "magnesium")[0]
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen))
+        field = app.screen.query_one(Input)
+        for char in "magnesium":  # together, as a terminal delivers keys typed in a burst
+            field.post_message(events.Key(char, char))
+        await pilot.press("enter")
+        await until(pilot, library_at(app, best.page_id))
+        assert app.screen.section_anchor == best.anchor
 
 
 async def test_unknown_page_shows_the_first_one(new_app):

@@ -176,3 +176,19 @@ def test_search_module_imports_no_textual():
     code = ("import sys, tui.content.search\n"
             "sys.exit(any(m in sys.modules for m in ('textual', 'rich', 'pydantic')))")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_an_index_built_while_another_thread_asks_is_built_once():
+    """The app builds the index in a thread while Home is shown; a search typed meanwhile
+    waits for that build and gets the same index."""
+    import threading
+
+    fresh = load_library().library
+    built: list[object] = []
+    threads = [threading.Thread(target=lambda: built.append(index_for(fresh))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(built) == 4 and all(index is built[0] for index in built)
+    assert index_for(fresh) is built[0]

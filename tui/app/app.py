@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import time
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -126,9 +127,14 @@ class CrampApp(App[None]):
     def preload(self) -> None:
         """After Home's first frame: load the guides and the screens the next keys will need, so
         those keys do not wait for imports."""
-        from tui.app.screens import step, where  # noqa: F401
+        from tui.app.screens import search, step, where  # noqa: F401
+        from tui.content.search import index_for
 
-        self.content_ok()
+        if self.content_ok():
+            # The search index parses every page's Markdown (~40 ms): built in a thread while
+            # Home is read, the first / finds pages at once and no key waits for it.
+            self.run_worker(partial(index_for, self.library), thread=True, group="preload",
+                            exit_on_error=False)
         self.warm_styles()
 
     def warm_styles(self) -> None:

@@ -19,6 +19,7 @@ faster kept together (one query over 1,000 pages must stay under a frame).
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 import weakref
 from bisect import bisect_left, insort
@@ -383,22 +384,26 @@ class Index:
 
 # -- one index per library -----------------------------------------------------------------
 _INDEXES: dict[int, tuple[weakref.ref[Library], Index]] = {}
+# The app builds the index in a thread while Home is shown (CrampApp.preload); a search typed
+# meanwhile waits for that build instead of starting a second one.
+_BUILDING = threading.Lock()
 
 
 def index_for(library: Library) -> Index:
     """The library's index, built on first use and kept as long as the library lives."""
     key = id(library)
-    entry = _INDEXES.get(key)
-    if entry is not None and entry[0]() is library:
-        return entry[1]
-    index = Index(library.pages.values(), lambda page: library.document(page.id))
+    with _BUILDING:
+        entry = _INDEXES.get(key)
+        if entry is not None and entry[0]() is library:
+            return entry[1]
+        index = Index(library.pages.values(), lambda page: library.document(page.id))
 
-    def forget(_ref: weakref.ref[Library], key: int = key) -> None:
-        _INDEXES.pop(key, None)
+        def forget(_ref: weakref.ref[Library], key: int = key) -> None:
+            _INDEXES.pop(key, None)
 
-    ref = weakref.ref(library, forget)
-    _INDEXES[key] = (ref, index)
-    return index
+        ref = weakref.ref(library, forget)
+        _INDEXES[key] = (ref, index)
+        return index
 
 
 def search(library: Library, query: str, limit: int = 20) -> list[Hit]:

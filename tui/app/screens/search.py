@@ -57,6 +57,7 @@ class SearchScreen(SizeGuard, ModalScreen[None]):
         self.library = library
         self.query_text = query
         self.hits: list[Hit] = []
+        self._typed: str | None = None  # words typed and not searched yet
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search"):
@@ -100,10 +101,20 @@ class SearchScreen(SizeGuard, ModalScreen[None]):
 
     # -- events -------------------------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.run_search(event.value)
+        # Keys that come in a burst (a quick typist, a paste) are searched once, for all the
+        # words typed, after the keys waiting to be read: not once a key, each one redrawn.
+        if self._typed is None:
+            self.call_later(self._search_typed)
+        self._typed = event.value
+
+    def _search_typed(self) -> None:
+        if self._typed is not None:
+            query, self._typed = self._typed, None
+            self.run_search(query)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self._search_typed()  # Enter opens a result for every word typed before it
         if self.hits:
             self.open_hit(self.results.highlighted or 0)
 
@@ -113,6 +124,7 @@ class SearchScreen(SizeGuard, ModalScreen[None]):
             self.open_hit(int(event.option.id))
 
     def action_to_results(self) -> None:
+        self._search_typed()
         if self.hits and not self.results.has_focus:
             self.results.focus()
             if self.results.highlighted is None:
