@@ -45,7 +45,10 @@ class LibraryScreen(SizeGuard, Screen[None]):
 
     def __init__(self, library: Library, page_id: str | None = None,
                  anchor: str | None = None) -> None:
-        super().__init__()
+        # Opened without a page, it starts with the list chosen (action_focus_pages): the class
+        # comes with the screen, since adding it once the page is drawn restyles every block of
+        # the page (most of the time `l` took).
+        super().__init__(classes="-choosing" if page_id is None else "")
         self.library = library
         self.order = sorted(library.pages, key=lambda p: library.pages[p].title.casefold())
         self.start = (page_id, anchor or "")
