@@ -128,14 +128,20 @@ class CrampApp(App[None]):
         """After Home's first frame: load the guides and the screens the next keys will need, so
         those keys do not wait for imports."""
         from tui.app.screens import search, step, where  # noqa: F401
-        from tui.content.search import index_for
 
         if self.content_ok():
             # The search index parses every page's Markdown (~40 ms): built in a thread while
             # Home is read, the first / finds pages at once and no key waits for it.
-            self.run_worker(partial(index_for, self.library), thread=True, group="preload",
-                            exit_on_error=False)
+            self.run_worker(partial(self._build_search_index, self.library), thread=True,
+                            group="preload", exit_on_error=False)
         self.warm_styles()
+
+    def _build_search_index(self, library: Library) -> None:
+        from tui.content.search import index_for
+
+        index_for(library)
+        if not self.is_headless:  # as on_mount: it lives as long as the app, out of the
+            gc.freeze()  # collector's sight, so no full collection lands on a key press
 
     def warm_styles(self) -> None:
         """After the first frame: read the styles of the screens opened later (SCREEN_STYLES).
