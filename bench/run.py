@@ -1,7 +1,7 @@
 """cramp's benchmark: every number from design.md, side by side with its baseline, in one run.
 
-    .venv/bin/python -m bench            # full run (about 2 minutes; the hold timer alone is ~55 s)
-    .venv/bin/python -m bench --quick    # fewer runs, 3 holds (about 40 s)
+    .venv/bin/python -m bench            # full run (about 8 minutes: real-time holds, spoken and silent)
+    .venv/bin/python -m bench --quick    # fewer runs, 2 holds and 1 spoken (under a minute)
 
 Prints a table (figure, min, median, max, baseline median, ratio, target, met?), writes
 bench/results/latest.json (git-ignored), bench/RESULTS.md (committed) and the table in README.md
@@ -218,10 +218,9 @@ def key_latency(argv: list[str], ready: str, key: str, marker: str, back: str,
     return samples
 
 
-def key_figures(presses: int, env: dict[str, str]) -> list[Figure]:
+def key_figures(presses: int, env: dict[str, str], blocks: int = 2) -> list[Figure]:
     # Alternate baseline and cramp in blocks so drift hits both.
     screen_base, screen_cramp, within_base, within_cramp = [], [], [], []
-    blocks = 2
     each = max(1, presses // blocks)
     for _ in range(blocks):
         screen_base += key_latency(HELLO, HELLO_MARK, "s", "A second screen", "b", HELLO_MARK,
@@ -546,7 +545,7 @@ def diary_figures(quick: bool, work: Path) -> list[Figure]:
     from bench import diary
 
     os.environ["CRAMP_DATA_DIR"] = str(work / "diary-data")  # never the user's own diary
-    runs = 3 if quick else 10
+    runs = 2 if quick else 10
     frames = {n: diary.first_frame_samples(n, runs) for n in (10, 1000, 5000)}
     saves = {n: diary.save_samples(n, runs) for n in (10, 5000)}
     return [
@@ -681,7 +680,7 @@ def write_outputs(figures: list[Figure], meta: dict, quick: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
-                        help="fewer runs and 3 holds; writes bench/results/quick.json only")
+                        help="fewer runs, 2 holds and 1 spoken; writes bench/results/quick.json only")
     parser.add_argument("--only", action="append", default=[],
                         choices=["frames", "keys", "hold", "speech", "plain", "load", "search",
                                  "diary"],
@@ -711,7 +710,7 @@ def main(argv: list[str] | None = None) -> int:
         env = child_env(work / "home")
         if "frames" in parts:
             progress("first frames (pty, alternated hello / cramp / cramp now)...")
-            frames = first_frames(5 if quick else 15, env)
+            frames = first_frames(4 if quick else 15, env)
             t, m = frames["time"], frames["memory"]
             figures += [
                 Figure("first frame: `cramp` (Home)", "ms", t["cramp"], "<= 1.10x",
@@ -725,17 +724,17 @@ def main(argv: list[str] | None = None) -> int:
             ]
         if "keys" in parts:
             progress("key press -> frame (pty)...")
-            figures += key_figures(8 if quick else 20, env)
+            figures += key_figures(6 if quick else 20, env, blocks=1 if quick else 2)
             progress("first search and first library page (pty, new process each)...")
-            figures += felt_figures(4 if quick else 10, env)
+            figures += felt_figures(1 if quick else 10, env)
         if "hold" in parts:
             progress("hold timer (pty, real time)...")
-            figures += hold_figures(3 if quick else 11, env)
+            figures += hold_figures(2 if quick else 11, env)
         if "speech" in parts:
             from bench.speech import speech_figures
 
             progress("speech on vs off (pty, real time, CRAMP_SPEAK_TO)...")
-            figures += speech_figures(3 if quick else 7, 8 if quick else 20, env)
+            figures += speech_figures(1 if quick else 7, 4 if quick else 20, env)
         if "plain" in parts:
             progress("plain mode...")
             figures += plain_figures(5 if quick else 15, env)
