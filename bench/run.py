@@ -1,6 +1,6 @@
 """cramp's benchmark: every number from design.md, side by side with its baseline, in one run.
 
-    .venv/bin/python -m bench            # full run (about 8 minutes: real-time holds, spoken and silent)
+    .venv/bin/python -m bench            # full run (about 8 minutes: real-time holds)
     .venv/bin/python -m bench --quick    # fewer runs, 2 holds and 1 spoken (under a minute)
 
 Prints a table (figure, min, median, max, baseline median, ratio, target, met?), writes
@@ -680,7 +680,7 @@ def write_outputs(figures: list[Figure], meta: dict, quick: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
-                        help="fewer runs, 2 holds and 1 spoken; writes bench/results/quick.json only")
+                        help="under a minute: fewer runs and holds; writes bench/results/quick.json")
     parser.add_argument("--only", action="append", default=[],
                         choices=["frames", "keys", "hold", "speech", "plain", "load", "search",
                                  "diary"],
