@@ -680,7 +680,7 @@ def write_outputs(figures: list[Figure], meta: dict, quick: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
-                        help="under a minute: fewer runs and holds; writes bench/results/quick.json")
+                        help="under a minute: fewer runs and holds; writes results/quick.json")
     parser.add_argument("--only", action="append", default=[],
                         choices=["frames", "keys", "hold", "speech", "plain", "load", "search",
                                  "diary"],
