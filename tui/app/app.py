@@ -140,8 +140,15 @@ class CrampApp(App[None]):
         from tui.content.search import index_for
 
         index_for(library)
-        if not self.is_headless:  # as on_mount: it lives as long as the app, out of the
-            gc.freeze()  # collector's sight, so no full collection lands on a key press
+        self._freeze()  # the index lives as long as the app too
+
+    def _freeze(self) -> None:
+        """Everything made so far (Textual, the guides, the index) stays for the whole run:
+        moved out of the garbage collector's sight, a full collection no longer lands on a key
+        press. (Not in tests: many apps run in one process there, and each would stay in
+        memory.)"""
+        if not self.is_headless:
+            gc.freeze()
 
     def warm_styles(self) -> None:
         """After the first frame: read the styles of the screens opened later (SCREEN_STYLES).
@@ -194,11 +201,7 @@ class CrampApp(App[None]):
         from tui.app.trace import install  # CRAMP_TRACE=FILE only (the browser test); else a no-op
 
         install(self)
-        # Everything made while starting (Textual, the guides) stays for the whole run: moved out
-        # of the garbage collector's sight, a full collection no longer lands on a key press.
-        # (Not in tests: many apps run in one process there, and each would stay in memory.)
-        if not self.is_headless:
-            self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(self._freeze)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self._theme_asked and self._theme_asked != self.settings.theme:
             self.remember(theme=self._theme_asked)  # --theme is remembered for next time
