@@ -27,23 +27,24 @@ class StepCard(Vertical):
         # The first step comes with the card: no update (and restyle) after it is mounted.
         super().__init__(classes="-urgent" if view.urgent else "", **kwargs)
         self._view = view
-        self._shown = self._key(view)
+        self._title, self._body = self._parts(view)  # what the card shows now
 
     @staticmethod
-    def _key(view: StepView) -> tuple[str, ...]:
-        return (view.kind, view.title, view.do, view.how, view.why, view.text, str(view.urgent))
+    def _parts(view: StepView) -> tuple[str, tuple[str, ...]]:
+        """The title, and what the body is drawn from."""
+        return view.title, (view.kind, view.do, view.how, view.why, view.text)
 
     def compose(self) -> ComposeResult:
         yield Static(self._view.title, id="step-title", markup=False)
         yield Static(_body(self._view), id="step-body", markup=False)
 
     def show(self, view: StepView) -> None:
-        shown = self._key(view)
-        if shown == self._shown:  # a refinement that changes nothing here: no repaint
-            return
-        if shown[1] != self._shown[1]:  # each part is repainted only when its words changed
+        # Each part is repainted only when its words changed: a refinement often keeps one.
+        title, body = self._parts(view)
+        if title != self._title:
+            self._title = title
             show_text(self.query_one("#step-title", Static), view.title)
-        if shown[2:-1] != self._shown[2:-1] or shown[0] != self._shown[0]:
+        if body != self._body:
+            self._body = body
             show_text(self.query_one("#step-body", Static), _body(view))
-        self._shown = shown
         self.set_class(view.urgent, "-urgent")
