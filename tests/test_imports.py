@@ -103,3 +103,31 @@ def test_cached_plain_mode_imports_no_pydantic(tmp_path):
     _imported_modules(argv, tmp_path, stdin="q\n")  # fills the cache
     modules = _imported_modules(argv, tmp_path, stdin="q\n")
     assert not any(m.startswith("pydantic") for m in modules)
+
+
+def _run_then_report(code: str, report: str, tmp_path: Path, stdin: str = "") -> str:
+    """Run `code` in a fresh interpreter; at exit, print the value of `report`."""
+    probe = (f"import atexit, sys\natexit.register(lambda: print('REPORT', {report}))\n{code}")
+    out = subprocess.run([sys.executable, "-c", probe], input=stdin, capture_output=True,
+                         text=True, cwd=ROOT, env=_env(tmp_path), timeout=60)
+    return out.stdout.rsplit("REPORT", 1)[-1].strip()
+
+
+def test_cached_plain_mode_never_loads_inspect(tmp_path):
+    """dataclasses imports inspect (a sixth of plain mode's start) and only needs it for a class
+    without a docstring: cramp stands in for it until it is used (tui/__init__.py)."""
+    run = ("import runpy\nsys.argv = ['cramp', 'now', '--plain', '--where', 'calf']\n"
+           "runpy.run_module('tests.fast_cramp', run_name='__main__')\n")
+    loaded = "'signature' in vars(sys.modules['inspect'])"
+    _run_then_report(run, loaded, tmp_path, stdin="q\n")  # fills the content cache
+    assert _run_then_report(run, loaded, tmp_path, stdin="q\n") == "False"
+
+
+def test_the_inspect_stand_in_becomes_the_real_module_on_first_use(tmp_path):
+    code = ("import tui\nimport inspect as early\nfrom dataclasses import dataclass\n"
+            "@dataclass\nclass NoDoc:\n    a: int\n"  # dataclass uses inspect for its docstring
+            "from inspect import Parameter\nimport inspect\n"
+            "assert inspect is sys.modules['inspect'] and inspect is not early\n"
+            "assert early.Parameter is Parameter is inspect.Parameter\n"
+            "result = NoDoc.__doc__ + ' ' + str(early.signature(lambda a, b=1: 0))\n")
+    assert _run_then_report(code, "result", tmp_path) == "NoDoc(a: int) (a, b=1)"

@@ -271,6 +271,53 @@ async def test_words_typed_in_a_burst_then_enter_open_the_page_for_all_of_them(n
         assert app.screen.section_anchor == best.anchor
 
 
+async def test_the_next_search_starts_empty(new_app):
+    """The search screen is made ahead, while the person reads (CrampApp.prepare_search); each
+    one opens empty, whatever the last search was."""
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(2):
+            ready = app._next_search
+            await pilot.press("slash")
+            await until(pilot, lambda: isinstance(app.screen, SearchScreen))
+            assert app.screen is ready and ready is not None  # the screen made ahead
+            assert app.screen.query_one(Input).value == ""
+            assert app.screen.results.option_count == 0
+            assert "Type a word" in str(app.screen.query_one("#search-status").render())
+            await pilot.press(*"night")
+            await pilot.pause()
+            assert app.screen.results.option_count > 0
+            await pilot.press("escape")
+            await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+            await pilot.pause()
+
+
+@pytest.mark.parametrize("change", ["theme", "size"])
+async def test_a_search_made_ahead_opens_in_the_theme_and_size_of_now(new_app, change):
+    """The theme or the window can change between the making and the opening."""
+    from textual.color import Color
+
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        ready = app._next_search
+        assert ready is not None
+        if change == "theme":
+            await pilot.press("o", *["tab"] * 6, "enter", "down", "enter", "escape")
+            await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+            assert app.theme != "cramp-dark"
+        else:
+            await pilot.resize_terminal(80, 16)  # short: the search box loses its border
+        await pilot.press("slash")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen))
+        assert app.screen is ready
+        box = app.screen.query_one("#search")
+        assert box.styles.background == Color.parse(app.current_theme.surface)
+        assert app.screen.has_class("-short") == (change == "size")
+        assert (box.styles.border_top[0] == "") == (change == "size")
+
+
 async def test_unknown_page_shows_the_first_one(new_app):
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -76,6 +76,8 @@ def frozen(cls: type[T] | None = None, /, *,
            kw_only: bool = False) -> type[T] | Callable[[type[T]], type[T]]:
     """`@frozen` or `@frozen(kw_only=True)`: a frozen dataclass (type checkers see it as one)."""
     def make(cls: type[T]) -> type[T]:
+        if not cls.__doc__:  # dataclass would work one out with inspect (see tui/__init__.py)
+            cls.__doc__ = f"{cls.__name__}: a frozen value."
         return _with_shared_methods(dataclass(kw_only=kw_only, eq=False, repr=False)(cls))
 
     return make if cls is None else make(cls)

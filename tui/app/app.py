@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the content and walk layers load after Home's first frame
     from tui.content import Library
     from tui.voice.choose import Voice
     from tui.app.screens.step import StepScreen
+    from tui.app.screens.search import SearchScreen
     from tui.walk.session import Session
 
 
@@ -91,6 +92,7 @@ class CrampApp(App[None]):
             else None
         self._library = library
         self._home_mode_added = False
+        self._next_search: SearchScreen | None = None  # made ahead: see prepare_search
 
     _theme_set = False  # until _set_first_theme: App.__init__ asks before cramp's themes exist
 
@@ -127,14 +129,17 @@ class CrampApp(App[None]):
     def preload(self) -> None:
         """After Home's first frame: load the guides and the screens the next keys will need, so
         those keys do not wait for imports."""
+        import textual.scrollbar  # noqa: F401 - for the first list longer than its screen
+
         from tui.app.screens import search, step, where  # noqa: F401
 
+        self.warm_styles()
         if self.content_ok():
             # The search index parses every page's Markdown (~40 ms): built in a thread while
             # Home is read, the first / finds pages at once and no key waits for it.
             self.run_worker(partial(self._build_search_index, self.library), thread=True,
                             group="preload", exit_on_error=False)
-        self.warm_styles()
+            self.prepare_search()
 
     def _build_search_index(self, library: Library) -> None:
         from tui.content.search import index_for
@@ -294,11 +299,26 @@ class CrampApp(App[None]):
 
         self.push_screen(LibraryScreen(self.library, page_id=page_id))
 
+    def prepare_search(self) -> None:
+        """Make the screen the next / opens while the person reads: composing and styling its
+        input and result list was half the time from / to the first results. Registered as
+        push_screen registers a screen, it is shown, laid out and drawn only when pushed."""
+        from tui.app.screens.search import SearchScreen
+
+        if self._next_search is None:
+            self._next_search = SearchScreen(self.library)
+            self._get_screen(self._next_search)
+
     def action_search(self) -> None:
         from tui.app.screens.search import SearchScreen
 
-        if not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen(self.library))
+        if isinstance(self.screen, SearchScreen):
+            return
+        screen, self._next_search = self._next_search, None
+        self.push_screen(screen or SearchScreen(self.library), callback=self._search_closed)
+
+    def _search_closed(self, _: None) -> None:
+        self.call_after_refresh(self.prepare_search)  # the next one, once this frame is drawn
 
     def action_diary(self) -> None:
         from tui.app.screens.diary import DiaryScreen

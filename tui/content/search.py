@@ -25,6 +25,7 @@ import weakref
 from bisect import bisect_left, insort
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 from tui.content.markdown import Document, parse
@@ -71,6 +72,7 @@ def terms_of(text: str) -> list[str]:
     return [w for w in _WORD.findall(fold(text)) if w != "_"]
 
 
+@lru_cache(maxsize=16384)  # a page's words repeat: each is stemmed once, not once a use
 def stem(word: str) -> str:
     """A light suffix stripper: pregnant/pregnancy -> pregn, stretches/stretching -> stretch."""
     for suffix in _SUFFIXES:

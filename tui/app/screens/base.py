@@ -72,12 +72,23 @@ class SizeGuard(_ScreenBase):
         sheet = app.stylesheet
         self._restyle_on_resume = self.CSS != "" or any(
             not sheet.has_source(str(path), "") for path in self.css_path)
+        self._styled_theme = app.theme
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler. A screen that comes back later is restyled as
-        # Textual asks: the theme or the size may have changed while it was covered.
-        event.refresh_styles = event.refresh_styles and self._restyle_on_resume
+        # Textual asks: the theme or the size may have changed while it was covered. So is one
+        # made ahead (CrampApp.prepare_search) in a theme changed since.
+        event.refresh_styles = event.refresh_styles and (
+            self._restyle_on_resume or self._styled_theme != self.app.theme)
         self._restyle_on_resume = True
+
+    def paint_now(self) -> None:
+        """Draw what a key changed at once. Textual paints on a 60 Hz timer that a new screen
+        starts when it first shows: a change made just after would wait up to two of its ticks
+        (about 33 ms). This is the timer's own update, run now; it stops the timer until the
+        next change."""
+        if self.is_current:
+            self._on_timer_update()
 
     def _on_mount(self, event: events.Mount) -> None:
         self._guard(self.app.size)

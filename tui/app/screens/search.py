@@ -17,6 +17,7 @@ from tui.app.screens.base import SizeGuard
 from tui.content.search import Hit, marks, search
 from tui.app.widgets.safe_option_list import SafeOptionList
 from tui.app.widgets.key_bar import KeyBar
+from tui.app.widgets.refit import show_text
 
 if TYPE_CHECKING:
     from tui.content.library import Library
@@ -47,6 +48,7 @@ def hit_prompt(library: Library, hit: Hit, query: str) -> Text:
 
 class SearchScreen(SizeGuard, ModalScreen[None]):
     CSS_PATH = "library.tcss"  # with the screen, or warmed after the first frame (app.py)
+    AUTO_FOCUS = "#search-input"  # made ahead, it may be closed with the app before it mounts
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("down", "to_results", "Results", show=False),
@@ -62,14 +64,14 @@ class SearchScreen(SizeGuard, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search"):
             yield Static("Search the library", id="search-title")
+            # No validators: validating at each key only restyled the Input at the first one.
             yield Input(self.query_text, placeholder="night, magnesium, pregnant, salt…",
-                        id="search-input")
+                        id="search-input", validate_on=["submitted"])
             yield Static(HINT, id="search-status", markup=False)
             yield SafeOptionList(id="search-results")
         yield KeyBar(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
         if self.query_text:
             self.run_search(self.query_text)
 
@@ -89,15 +91,15 @@ class SearchScreen(SizeGuard, ModalScreen[None]):
         results.set_options(options)
         if self.hits:
             results.highlighted = 0
-        status = self.query_one("#search-status", Static)
         if not query.strip():
-            status.update(HINT)
+            status = HINT
         elif not self.hits:
-            status.update(f"No page has every word of “{query.strip()}”. Try fewer or other words.")
+            status = f"No page has every word of “{query.strip()}”. Try fewer or other words."
         else:
             count = len(self.hits)
-            status.update(f"{count} page{'s' if count != 1 else ''}. Enter opens the "
-                          "highlighted one at its section.")
+            status = (f"{count} page{'s' if count != 1 else ''}. Enter opens the highlighted one "
+                      "at its section.")
+        show_text(self.query_one("#search-status", Static), status)
 
     # -- events -------------------------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -111,6 +113,7 @@ class SearchScreen(SizeGuard, ModalScreen[None]):
         if self._typed is not None:
             query, self._typed = self._typed, None
             self.run_search(query)
+            self.paint_now()  # the results are what the person is waiting for
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
