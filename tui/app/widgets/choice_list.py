@@ -2,23 +2,29 @@
 
 One widget draws every row (a click picks the row under the pointer): a widget per row cost every
 screen that shows choices a mount, two restyles and a relayout per row, on each key that opened
-it. Labels are data (a guide's words) and are drawn as plain text.
+it. It draws line by line, and keeps each line drawn: a key that changes one row (h on the
+stretch screen) draws that row again, not all of them. Labels are data (a guide's words) and
+are drawn as plain text.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 from tui.app.widgets.refit import refit
 from tui.values import frozen
 
 PADDING = 1  # a blank column each side, inside the row's own colour
+_KEPT = 256  # lines kept drawn, at most (a screen shows a few dozen)
 
 
 @frozen
@@ -59,6 +65,8 @@ class ChoiceList(Widget):
         self._drawn: list[int] = []  # the row of each line drawn, top to bottom
         # The lines last fitted, by (width, cut): sizing and drawing the same rows fit them once.
         self._fitted: tuple[tuple[int, bool], list[tuple[int, Text]]] | None = None
+        self._row_cache: dict[tuple[object, ...], list[Text]] = {}  # each row fitted
+        self._strips: dict[tuple[object, ...], Strip] = {}  # each line drawn, by what it shows
 
     def show(self, rows: list[Row], default: object = None) -> bool:
         """Other rows, or new words: a repaint, and a relayout if the number of lines changed.
@@ -79,48 +87,69 @@ class ChoiceList(Widget):
         return [head + words for head, words in map(self._parts, self.rows)]
 
     def _lines(self, width: int) -> list[tuple[int, Text]]:
-        """(row index, line) for every line at this width. Words too long for the width wrap
-        under the words (the key stands alone in its column), or are cut with an ellipsis in a
-        narrow window (-narrow, from the CSS)."""
+        """(row index, line) for every line at this width."""
         inner = max(1, width - 2 * PADDING)
         cut = self.styles.text_wrap == "nowrap"
         if self._fitted and self._fitted[0] == (width, cut):
             return self._fitted[1]
-        lines: list[tuple[int, Text]] = []
-        for index, (head, words) in enumerate(map(self._parts, self.rows)):
+        lines = [(index, line) for index, row in enumerate(self.rows)
+                 for line in self._row_lines(row, inner, cut)]
+        self._fitted = ((width, cut), lines)
+        self._drawn = [index for index, _ in lines]
+        return lines
+
+    def _row_lines(self, row: Row, inner: int, cut: bool) -> list[Text]:
+        """One row's lines. Words too long for the width wrap under the words (the key stands
+        alone in its column), or are cut with an ellipsis in a narrow window (-narrow, from the
+        CSS). Kept by what the row shows: new rows are mostly the old ones but one."""
+        label = row.label
+        words_key = label if isinstance(label, str) else (label.plain, tuple(label.spans),
+                                                          str(label.style))
+        key = (row.key, words_key, row.value == self.default, inner, cut)
+        lines = self._row_cache.get(key)
+        if lines is None:
+            head, words = self._parts(row)
             if cut:
                 line = head + words
                 line.truncate(inner, overflow="ellipsis")
-                lines.append((index, line))
-                continue
-            hang = Text(" " * head.cell_len)
-            wrapped = words.wrap(self.app.console, max(1, inner - head.cell_len)) or [Text()]
-            lines += [(index, (head if number == 0 else hang) + line)
-                      for number, line in enumerate(wrapped)]
-        self._fitted = ((width, cut), lines)
+                lines = [line]
+            else:
+                hang = Text(" " * head.cell_len)
+                wrapped = words.wrap(self.app.console, max(1, inner - head.cell_len)) or [Text()]
+                lines = [(head if number == 0 else hang) + line
+                         for number, line in enumerate(wrapped)]
+            if len(self._row_cache) >= _KEPT:
+                self._row_cache.clear()
+            self._row_cache[key] = lines
         return lines
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines(width))
 
-    def render(self) -> Text:
-        width = self.content_region.width or self.size.width
-        default_style = self.get_component_rich_style("choice-list--default")
-        hover_style = self.get_component_rich_style("choice-list--hover")
-        out = Text(no_wrap=True, overflow="crop", end="")
-        self._drawn = []
-        for number, (index, line) in enumerate(self._lines(width)):
-            if number:
-                out.append("\n")
-            line = Text(" " * PADDING, end="") + line
-            line.pad_right(width - line.cell_len)
-            if self.rows[index].value == self.default:
-                line.stylize_before(default_style)
-            elif index == self._hover:
-                line.stylize_before(hover_style)
-            out.append_text(line)
-            self._drawn.append(index)
-        return out
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        lines = self._lines(width)
+        style = self.visual_style
+        if y >= len(lines):
+            return Strip.blank(width, style.rich_style)
+        index, line = lines[y]
+        mark: Style | None = None
+        if self.rows[index].value == self.default:
+            mark = self.get_component_rich_style("choice-list--default")
+        elif index == self._hover:
+            mark = self.get_component_rich_style("choice-list--hover")
+        key = (line.plain, tuple(line.spans), mark, width, style)
+        strip = self._strips.get(key)
+        if strip is None:
+            padded = Text(" " * PADDING, no_wrap=True, overflow="crop", end="") + line
+            padded.pad_right(width - padded.cell_len)
+            if mark is not None:
+                padded.stylize_before(mark)
+            strip = Visual.to_strips(self, visualize(self, padded), width, 1, style)[0]
+            if len(self._strips) >= _KEPT:
+                self._strips.clear()
+            self._strips[key] = strip
+        return strip
 
     def _row_at(self, y: int) -> int | None:
         return self._drawn[y] if 0 <= y < len(self._drawn) else None
