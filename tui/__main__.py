@@ -13,6 +13,8 @@ import os
 import sys
 from typing import TextIO
 
+from tui import collector
+
 
 _STD_STREAMS = ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w"))
 # Errors that mean "the output could not be written" when no file name comes with them.
@@ -120,6 +122,14 @@ def _flush_output() -> int | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    collector.pause()  # until cramp waits for the person (tui/collector.py)
+    try:
+        return _main(argv)
+    finally:
+        collector.resume()
+
+
+def _main(argv: list[str] | None) -> int:
     reopen_missing_std_streams()
     argv = sys.argv[1:] if argv is None else list(argv)
     try:

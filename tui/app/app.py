@@ -147,6 +147,13 @@ class CrampApp(App[None]):
         index_for(library)
         self._freeze()  # the index lives as long as the app too
 
+    def _started(self) -> None:
+        """The first frame is drawn: what starting made stays, and collection resumes."""
+        from tui import collector
+
+        self._freeze()
+        collector.resume()
+
     def _freeze(self) -> None:
         """Everything made so far (Textual, the guides, the index) stays for the whole run:
         moved out of the garbage collector's sight, a full collection no longer lands on a key
@@ -206,7 +213,7 @@ class CrampApp(App[None]):
         from tui.app.trace import install  # CRAMP_TRACE=FILE only (the browser test); else a no-op
 
         install(self)
-        self.call_after_refresh(self._freeze)
+        self.call_after_refresh(self._started)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self._theme_asked and self._theme_asked != self.settings.theme:
             self.remember(theme=self._theme_asked)  # --theme is remembered for next time

@@ -12,6 +12,8 @@ import difflib
 import sys
 from typing import TYPE_CHECKING
 
+from tui import collector
+
 if TYPE_CHECKING:
     from tui.content.library import Library
 
@@ -133,6 +135,7 @@ def browse(library: Library, emergency: str) -> int:
 
     say(shelf.handle("l") or [])
     say([f"Also: {shelf.help_line()}."])
+    collector.resume()  # the first page is out: cramp has started (tui/collector.py)
     while True:
         sys.stdout.write("> ")
         sys.stdout.flush()

@@ -8,6 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from tui import collector
+
 INSTALL_HINT = ("cramp serve needs textual-serve: pip install 'cramp[web]' "
                 "(from a checkout: .venv/bin/pip install '.[web]')")
 
@@ -65,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
     except ImportError:
         print(INSTALL_HINT, file=sys.stderr)
         return 2
+    collector.resume()  # a server runs for hours: collected as usual (tui/collector.py)
     try:
         return serve(host=args.host, port=args.port, guides=getattr(args, "guides", []),
                      url=args.public_url, token=args.token)

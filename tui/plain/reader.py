@@ -6,6 +6,8 @@ import os
 from collections.abc import Callable
 from typing import TextIO
 
+from tui import collector
+
 
 def isatty(stream: object) -> bool:
     try:
@@ -30,6 +32,7 @@ class LineReader:
     def readline(self, timeout: Callable[[], float | None], idle: Callable[[], None]) -> str | None:
         """The next line without its newline, or None at the end of input. While waiting,
         idle() is called each time timeout() seconds pass with nothing typed."""
+        collector.resume()  # the first instruction is out: cramp has started
         if self.fd is None:
             line = self.stream.readline() if self.stream is not None else ""  # stdin closed
             return line.rstrip("\r\n") if line else None
