@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from tui.app.widgets.refit import show_text
+from tui.app.widgets.refit import FittedText, show_text
 
 
 class TwoLines(App[None]):
@@ -37,3 +37,38 @@ async def test_words_that_need_more_lines_push_what_is_below_down_and_back():
         show_text(top, "short")
         await pilot.pause()
         assert top.region.height == 1 and below.region.y == 1
+
+
+class FittedLines(App[None]):
+    CSS = ".-centred { text-align: center; }"
+
+    def compose(self) -> ComposeResult:
+        yield FittedText("one line", id="top")
+        yield Static("below", id="below")
+
+
+def lines_of(widget: FittedText) -> list[str]:
+    return [widget.render_line(y).text.rstrip() for y in range(widget.size.height)]
+
+
+async def test_fitted_words_are_drawn_as_they_are_sized_and_follow_each_change():
+    app = FittedLines()
+    async with app.run_test(size=(40, 10)) as pilot:
+        top, below = app.query_one("#top", FittedText), app.query_one("#below", Static)
+        show_text(top, "a line far too long for a window forty columns wide")
+        await pilot.pause()
+        assert top.region.height == 2 and below.region.y == 2
+        assert lines_of(top) == ["a line far too long for a window forty", "columns wide"]
+        show_text(top, "short")
+        await pilot.pause()
+        assert lines_of(top) == ["short"] and below.region.y == 1
+
+
+async def test_fitted_words_are_fitted_again_when_their_styles_change():
+    app = FittedLines()
+    async with app.run_test(size=(40, 10)) as pilot:
+        top = app.query_one("#top", FittedText)
+        assert lines_of(top) == ["one line"]
+        top.add_class("-centred")
+        await pilot.pause()
+        assert lines_of(top) == [" " * 16 + "one line"]

@@ -26,7 +26,7 @@ from tui.app.widgets.cramp_clock import CrampClock
 from tui.app.widgets.hold_timer import HoldTimer
 from tui.app.widgets.step_card import StepCard
 from tui.app.widgets.key_bar import KeyBar
-from tui.app.widgets.refit import show_text
+from tui.app.widgets.refit import FittedText, show_text
 from tui.app.voice import hush, speak
 from tui.walk import speech
 from tui.walk.engine import AGAIN, CONTINUE, EASED
@@ -166,10 +166,10 @@ class StepScreen(SizeGuard, Screen[None]):
         self._show_prompt()
         self.speak_step(view)
 
-    def _text(self, widget_id: str, text: str) -> Static:
+    def _text(self, widget_id: str, text: str) -> FittedText:
         """A line of plain text that _update keeps current, built with its first words."""
         self._shown[f"#{widget_id}"] = text
-        return Static(text, id=widget_id, markup=False)
+        return FittedText(text, id=widget_id, markup=False)
 
     def _update(self, selector: str, text: str) -> None:
         if self._shown.get(selector) != text:

@@ -8,7 +8,9 @@ keys change words but not the number of lines.
 
 from __future__ import annotations
 
-from textual.visual import VisualType
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.visual import Visual, VisualType
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -29,3 +31,29 @@ def show_text(widget: Static, content: VisualType) -> None:
     """Static.update, with a relayout only when needed (see refit)."""
     widget.update(content, layout=False)
     refit(widget)
+
+
+class FittedText(Static):
+    """A Static that wraps its words once for each change (and width): its height and its lines
+    come from the same wrap. A Static wraps them twice, once to size itself and once to draw."""
+
+    _fitted: tuple[tuple[object, ...], list[Strip]] | None = None
+
+    def _lines(self, width: int) -> list[Strip]:
+        visual, style = self.visual, self.visual_style
+        key = (width, style, self.text_selection)
+        if self._fitted is None or self._fitted[0][0] is not visual or self._fitted[0][1:] != key:
+            self._fitted = ((visual, *key), Visual.to_strips(self, visual, width, None, style))
+        return self._fitted[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width)) if width else 0
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        lines = self._lines(width)
+        return lines[y] if y < len(lines) else Strip.blank(width, self.visual_style.rich_style)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._fitted = None  # alignment or wrapping may have changed with the styles

@@ -7,9 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Static
-
-from tui.app.widgets.refit import show_text
+from tui.app.widgets.refit import FittedText, show_text
 from tui.walk.view import StepView
 
 
@@ -35,16 +33,16 @@ class StepCard(Vertical):
         return view.title, (view.kind, view.do, view.how, view.why, view.text)
 
     def compose(self) -> ComposeResult:
-        yield Static(self._view.title, id="step-title", markup=False)
-        yield Static(_body(self._view), id="step-body", markup=False)
+        yield FittedText(self._view.title, id="step-title", markup=False)
+        yield FittedText(_body(self._view), id="step-body", markup=False)
 
     def show(self, view: StepView) -> None:
         # Each part is repainted only when its words changed: a refinement often keeps one.
         title, body = self._parts(view)
         if title != self._title:
             self._title = title
-            show_text(self.query_one("#step-title", Static), view.title)
+            show_text(self.query_one("#step-title", FittedText), view.title)
         if body != self._body:
             self._body = body
-            show_text(self.query_one("#step-body", Static), _body(view))
+            show_text(self.query_one("#step-body", FittedText), _body(view))
         self.set_class(view.urgent, "-urgent")
