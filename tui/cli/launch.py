@@ -84,6 +84,11 @@ def launch(args: argparse.Namespace, start: Start | None, loaded: Loaded | None 
     # word Release and every key's answer. 120 halves that wait (measured: bench/RESULTS.md);
     # the app is idle between changes, so it costs nothing then. Read when Textual is imported.
     os.environ.setdefault("TEXTUAL_FPS", "120")
+    # Textual hands each frame to a thread that writes it to the terminal, and reads keys in
+    # another. Python lets a waiting thread run only every 5 ms while the app's thread works on,
+    # so a finished frame often waited that long to be written. Every 0.5 ms instead (measured:
+    # bench/RESULTS.md).
+    sys.setswitchinterval(0.0005)
     from tui.app.app import make_app
     from tui.cli.visible import quoted
 

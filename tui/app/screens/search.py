@@ -72,6 +72,11 @@ class SearchScreen(SizeGuard, ModalScreen[None]):
         yield KeyBar(show_command_palette=False)
 
     def on_mount(self) -> None:
+        # The list's scroll bar comes with the screen (made ahead, CrampApp.prepare_search):
+        # Textual makes it when the first results overflow, and that cost their frame. (No list
+        # when the app closed before the screen mounted.)
+        for results in self.query(OptionList):
+            results.vertical_scrollbar  # noqa: B018 - the property makes it
         if self.query_text:
             self.run_search(self.query_text)
 
