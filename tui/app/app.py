@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from textual.app import App
 from textual.binding import Binding
 
+from tui import collector
 from tui.settings import Settings, load_settings, save_settings
 from tui.walk.start import Start
 from tui.app.themes import OFFERED, OFFERED_NAMES, starting_theme
@@ -149,8 +150,6 @@ class CrampApp(App[None]):
 
     def _started(self) -> None:
         """The first frame is drawn: what starting made stays, and collection resumes."""
-        from tui import collector
-
         self._freeze()
         collector.resume()
 

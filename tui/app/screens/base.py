@@ -83,10 +83,9 @@ class SizeGuard(_ScreenBase):
         self._restyle_on_resume = True
 
     def paint_now(self) -> None:
-        """Draw what a key changed at once. Textual paints on a 60 Hz timer that a new screen
-        starts when it first shows: a change made just after would wait up to two of its ticks
-        (about 33 ms). This is the timer's own update, run now; it stops the timer until the
-        next change."""
+        """Draw what a key changed at once. Textual paints on a frame timer that a new screen
+        starts when it first shows: a change made just after waits for up to two of its ticks.
+        This is the timer's own update, run now; it stops the timer until the next change."""
         if self.is_current:
             self._on_timer_update()
 
