@@ -130,8 +130,6 @@ class CrampApp(App[None]):
     def preload(self) -> None:
         """After Home's first frame: load the guides and the screens the next keys will need, so
         those keys do not wait for imports."""
-        import textual.scrollbar  # noqa: F401 - for the first list longer than its screen
-
         from tui.app.screens import search, step, where  # noqa: F401
 
         self.warm_styles()

@@ -24,7 +24,13 @@ from tui.app.widgets.refit import refit
 from tui.values import frozen
 
 PADDING = 1  # a blank column each side, inside the row's own colour
-_KEPT = 256  # lines kept drawn, at most (a screen shows a few dozen)
+_KEPT = 256  # rows fitted and lines drawn kept, at most (a screen shows a few dozen)
+
+
+def _keep(cache: dict[tuple[object, ...], Any], key: tuple[object, ...], value: object) -> None:
+    if len(cache) >= _KEPT:
+        cache.clear()
+    cache[key] = value
 
 
 @frozen
@@ -118,9 +124,7 @@ class ChoiceList(Widget):
                 wrapped = words.wrap(self.app.console, max(1, inner - head.cell_len)) or [Text()]
                 lines = [(head if number == 0 else hang) + line
                          for number, line in enumerate(wrapped)]
-            if len(self._row_cache) >= _KEPT:
-                self._row_cache.clear()
-            self._row_cache[key] = lines
+            _keep(self._row_cache, key, lines)
         return lines
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
@@ -146,9 +150,7 @@ class ChoiceList(Widget):
             if mark is not None:
                 padded.stylize_before(mark)
             strip = Visual.to_strips(self, visualize(self, padded), width, 1, style)[0]
-            if len(self._strips) >= _KEPT:
-                self._strips.clear()
-            self._strips[key] = strip
+            _keep(self._strips, key, strip)
         return strip
 
     def _row_at(self, y: int) -> int | None:

@@ -7,6 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+
 from tui.app.widgets.refit import FittedText, show_text
 from tui.walk.view import StepView
 
