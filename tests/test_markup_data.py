@@ -28,14 +28,19 @@ def files_of(root: Path) -> dict[str, bytes]:
 
 
 def option_texts(app) -> str:
-    """The prompts of every option list on screen, as shown."""
+    """The prompts of every option list on screen, and the lines the search's results draw."""
     from textual.widgets import OptionList
+
+    from tui.app.widgets.result_list import ResultList
 
     out = []
     for options in app.screen.query(OptionList):
         for index in range(options.option_count):
             prompt = options.get_option_at_index(index).prompt
             out.append(getattr(prompt, "plain", None) or str(prompt))
+    for results in app.screen.query(ResultList):
+        out += [results.render_line(y).text
+                for y in range(results.scrollable_content_region.height)]
     return "\n".join(out)
 
 

@@ -12,6 +12,7 @@ from textual.widgets import Static
 if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
+    from textual.widget import Widget
 
     from tui.app.app import CrampApp
 
@@ -56,11 +57,17 @@ class SizeGuard(_ScreenBase):
         # widget of the screen (a few ms of every key that opens one).
         # update=False: the screen is styled when it mounts; styling it now as well was one more
         # pass over the stylesheet per screen.
-        width, height = self.app.size
-        for dimension, breakpoints in ((width, self.app.HORIZONTAL_BREAKPOINTS),
-                                       (height, self.app.VERTICAL_BREAKPOINTS)):
-            self.add_class(*self._get_breakpoint_classes(dimension, breakpoints or []),
-                           update=False)
+        classes = self._size_classes(self.app.size)
+        self.add_class(*(name for name, on in classes.items() if on), update=False)
+
+    def _size_classes(self, size: Size) -> dict[str, bool]:
+        """Each size class (-narrow, -short, ...): whether it applies at this size."""
+        classes: dict[str, bool] = {}
+        for dimension, breakpoints in ((size.width, self.app.HORIZONTAL_BREAKPOINTS or []),
+                                       (size.height, self.app.VERTICAL_BREAKPOINTS or [])):
+            applies = self._get_breakpoint_classes(dimension, breakpoints)
+            classes.update((name, name in applies) for _, name in breakpoints)
+        return classes
 
     def _post_register(self, app: App[Any]) -> None:
         # Registered is styled: every widget of a new screen is styled as it mounts, and Textual
@@ -82,18 +89,29 @@ class SizeGuard(_ScreenBase):
             self._restyle_on_resume or self._styled_theme != self.app.theme)
         self._restyle_on_resume = True
 
-    def paint_now(self) -> None:
-        """Draw what a key changed at once. Textual paints on a frame timer that a new screen
-        starts when it first shows: a change made just after waits for up to two of its ticks.
-        This is the timer's own update, run now; it stops the timer until the next change."""
+    def paint_now(self, *changed: Widget) -> None:
+        """Draw what a key changed (the `changed` widgets) at once. Textual paints on a frame
+        timer that a new screen starts when it first shows: a change made just after waits for
+        up to two of its ticks. This is the timer's own update, run now; it stops the timer until
+        the next change. (Textual learns which widgets changed only once their messages are
+        read: named here, they are drawn in this update.)"""
         if self.is_current:
+            self._dirty_widgets.update(changed)
             self._on_timer_update()
 
     def _on_mount(self, event: events.Mount) -> None:
         self._guard(self.app.size)
 
-    def on_resize(self, event: events.Resize) -> None:
+    async def _on_resize(self, event: events.Resize) -> None:
+        # Runs before Screen's own handler (Textual calls one handler a class, down the MRO).
         self._guard(event.size)
+        if event.size == self._compositor.size:
+            # Laid out at this size already: a new screen's first layout sends it this Resize,
+            # and Screen's handler lays it out again, and every screen below it (a few ms after
+            # each new screen's first frame, in front of the next key). Only the size classes
+            # may be out of date: a screen made ahead of a resize.
+            self.update_classes(self._size_classes(event.size), animate=False)
+            event.prevent_default()
 
     def _guard(self, size: Size) -> None:
         """The notice is mounted the first time the window is too small: most screens never

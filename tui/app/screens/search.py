@@ -10,20 +10,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 
 from tui.app.screens.base import SizeGuard
 from tui.content.search import Hit, marks, search
-from tui.app.widgets.safe_option_list import SafeOptionList
 from tui.app.widgets.key_bar import KeyBar
+from tui.app.widgets.result_list import ResultList
 from tui.app.widgets.refit import show_text
 
 if TYPE_CHECKING:
     from tui.content.library import Library
 
 MATCH_STYLE = "bold underline"  # not colour alone: the match is also bold and underlined
-HINT = "Type a word or two. Enter opens the first page at its section; ↓ to choose another."
+# One line at 80 columns, as the count that replaces it: the results do not move the list.
+HINT = "Type a word. Enter opens the first result; ↓ to choose another."
 
 
 def highlighted(text: str, query: str, style: str = "") -> Text:
@@ -36,7 +36,8 @@ def highlighted(text: str, query: str, style: str = "") -> Text:
 def hit_prompt(library: Library, hit: Hit, query: str) -> Text:
     """Two lines: "Page title › Section" and the snippet, the query's words marked."""
     title = library.pages[hit.page_id].title
-    prompt = highlighted(title, query, "bold")
+    prompt = Text()  # no style of its own: bold is the title's, not the snippet's
+    prompt.append_text(highlighted(title, query, "bold"))
     if hit.heading:
         prompt.append(" › ")
         prompt.append_text(highlighted(hit.heading, query, "bold"))
@@ -68,34 +69,21 @@ class SearchScreen(SizeGuard, ModalScreen[None]):
             yield Input(self.query_text, placeholder="night, magnesium, pregnant, salt…",
                         id="search-input", validate_on=["submitted"])
             yield Static(HINT, id="search-status", markup=False)
-            yield SafeOptionList(id="search-results")
+            yield ResultList(id="search-results")
         yield KeyBar(show_command_palette=False)
 
     def on_mount(self) -> None:
-        # The list's scroll bar comes with the screen (made ahead, CrampApp.prepare_search):
-        # Textual makes it when the first results overflow, and that cost their frame. (No list
-        # when the app closed before the screen mounted.)
-        for results in self.query(OptionList):
-            results.vertical_scrollbar  # noqa: B018 - the property makes it
         if self.query_text:
             self.run_search(self.query_text)
 
     @property
-    def results(self) -> OptionList:
-        return self.query_one("#search-results", OptionList)
+    def results(self) -> ResultList:
+        return self.query_one("#search-results", ResultList)
 
     def run_search(self, query: str) -> None:
         self.query_text = query
         self.hits = search(self.library, query) if query.strip() else []
-        options: list[Option | None] = []
-        for i, hit in enumerate(self.hits):
-            if i:
-                options.append(None)  # a rule between results
-            options.append(Option(hit_prompt(self.library, hit, query), id=str(i)))
-        results = self.results
-        results.set_options(options)
-        if self.hits:
-            results.highlighted = 0
+        self.results.show([hit_prompt(self.library, hit, query) for hit in self.hits])
         if not query.strip():
             status = HINT
         elif not self.hits:
@@ -118,7 +106,8 @@ class SearchScreen(SizeGuard, ModalScreen[None]):
         if self._typed is not None:
             query, self._typed = self._typed, None
             self.run_search(query)
-            self.paint_now()  # the results are what the person is waiting for
+            # The results are what the person is waiting for: drawn now, with the words typed.
+            self.paint_now(self.results, self.query_one("#search-status"), self.query_one(Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -126,17 +115,14 @@ class SearchScreen(SizeGuard, ModalScreen[None]):
         if self.hits:
             self.open_hit(self.results.highlighted or 0)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_result_list_chosen(self, event: ResultList.Chosen) -> None:
         event.stop()
-        if event.option.id is not None:
-            self.open_hit(int(event.option.id))
+        self.open_hit(event.index)
 
     def action_to_results(self) -> None:
         self._search_typed()
         if self.hits and not self.results.has_focus:
             self.results.focus()
-            if self.results.highlighted is None:
-                self.results.highlighted = 0
 
     def action_close(self) -> None:
         self.dismiss(None)
