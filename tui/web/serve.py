@@ -19,6 +19,7 @@ import logging
 import os
 import re
 import shlex
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -179,7 +180,15 @@ def serve(host: str = LOOPBACK, port: int = 8000, guides: Sequence[Path] = (),
         server = CrampServer(app_command(guides), host=host, port=port, title=TITLE,
                              public_url=base,
                              templates_path=offline_templates(Path(templates)))
-        server.serve()
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            pass  # a second Ctrl+C just as the server's loop closed: it had stopped already
+        finally:
+            # Stopped: the loop's own handlers are gone, and a later Ctrl+C or SIGTERM (an
+            # impatient second one) would only turn this clean exit into an interrupted one.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
     return 0
 
 

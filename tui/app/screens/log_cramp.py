@@ -26,7 +26,7 @@ from tui.diary.models import MAX_DURATION_SECONDS, MAX_NOTE_CHARS, TRIGGERS, Ent
 from tui.diary.summary import format_date, format_duration
 from tui.app.screens.base import SizeGuard
 from tui.app.widgets.choice_list import ChoiceList, Row
-from tui.app.widgets.note_input import NoteInput
+from tui.app.widgets.text_field import TextField
 from tui.app.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ class LogCrampScreen(SizeGuard, Screen[Entry | None]):
                     yield Static("What came before it? (on/off)", classes="log-heading",
                                  id="log-before-heading")
                     yield ChoiceList(self._trigger_rows(), id="log-triggers")
-            yield NoteInput(self.entry.note, placeholder="n: a note (anything worth remembering)",
+            yield TextField(self.entry.note, placeholder="n: a note (anything worth remembering)",
                         id="log-note", max_length=MAX_NOTE_CHARS)
             yield Static(id="log-status", markup=False)
             yield Static(self._keys_hint(), classes="hint", id="log-keys", markup=False)

@@ -16,6 +16,7 @@ from tui.app.screens.base import SizeGuard
 from tui.content.search import Hit, marks, search
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.result_list import ResultList
+from tui.app.widgets.text_field import TextField
 from tui.app.widgets.refit import show_text
 
 if TYPE_CHECKING:
@@ -66,8 +67,8 @@ class SearchScreen(SizeGuard, ModalScreen[None]):
         with Vertical(id="search"):
             yield Static("Search the library", id="search-title")
             # No validators: validating at each key only restyled the Input at the first one.
-            yield Input(self.query_text, placeholder="night, magnesium, pregnant, salt…",
-                        id="search-input", validate_on=["submitted"])
+            yield TextField(self.query_text, placeholder="night, magnesium, pregnant, salt…",
+                            id="search-input", validate_on=["submitted"])
             yield Static(HINT, id="search-status", markup=False)
             yield ResultList(id="search-results")
         yield KeyBar(show_command_palette=False)
@@ -98,6 +99,7 @@ class SearchScreen(SizeGuard, ModalScreen[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         # Keys that come in a burst (a quick typist, a paste) are searched once, for all the
         # words typed, after the keys waiting to be read: not once a key, each one redrawn.
+        event.stop()
         if self._typed is None:
             self.call_later(self._search_typed)
         self._typed = event.value

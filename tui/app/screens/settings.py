@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Select, Static, Switch
 
 from tui.app.screens.base import SizeGuard
 from tui.app.widgets.key_bar import KeyBar
+from tui.app.widgets.text_field import TextField
 from tui.app.themes import OFFERED_NAMES
 from tui.settings import (DEFAULT_EMERGENCY, DEFAULT_SPEECH_RATE, MAX_HOLD, MAX_SPEECH_RATE,
                           MIN_HOLD, MIN_SPEECH_RATE)
@@ -60,21 +61,21 @@ class SettingsScreen(SizeGuard, Screen[None]):
         with VerticalScroll(id="settings"):
             yield Static("Settings", classes="question-title")
             yield Label("Emergency number (shown on the danger screens):")
-            yield Input(s.emergency_number, placeholder=DEFAULT_EMERGENCY, id="emergency",
-                        restrict=r"[0-9+ /-]*", max_length=20)
+            yield TextField(s.emergency_number, placeholder=DEFAULT_EMERGENCY, id="emergency",
+                            restrict=r"[0-9+ /-]*", max_length=20)
             yield Static(self._in_use(), id="emergency-in-use", markup=False)
             yield from self._switch_row("pregnant", s.pregnant)
             yield from self._switch_row("sound", s.sound)
             yield Label(f"Hold length in seconds ({MIN_HOLD}-{MAX_HOLD}; empty = the "
                         "guide's 5 s):")
             hold = "" if s.hold_seconds is None else f"{s.hold_seconds:g}"
-            yield Input(hold, placeholder="5", id="hold", max_length=5)
+            yield TextField(hold, placeholder="5", id="hold", max_length=5)
             yield Static(id="hold-error", classes="field-error", markup=False)  # quotes input
             yield from self._switch_row("speak", s.speak)
             yield Label(f"Speech rate, words a minute ({MIN_SPEECH_RATE}-{MAX_SPEECH_RATE}; "
                         "lower is slower):")
-            yield Input(str(s.speech_rate), placeholder=str(DEFAULT_SPEECH_RATE), id="rate",
-                        max_length=3, restrict=r"[0-9]*")
+            yield TextField(str(s.speech_rate), placeholder=str(DEFAULT_SPEECH_RATE), id="rate",
+                            max_length=3, restrict=r"[0-9]*")
             yield Static(id="rate-error", classes="field-error", markup=False)
             yield Label("Theme:")
             yield Select([(name, name) for name in OFFERED_NAMES], value=self.app.theme,
