@@ -294,7 +294,8 @@ async def test_the_next_search_starts_empty(new_app):
 
 @pytest.mark.parametrize("change", ["theme", "size"])
 async def test_a_search_made_ahead_opens_in_the_theme_and_size_of_now(new_app, change):
-    """The theme or the window can change between the making and the opening."""
+    """The theme or the window can change between the making (and laying out) of the screen and
+    its opening."""
     from textual.color import Color
 
     app = new_app()
@@ -307,7 +308,7 @@ async def test_a_search_made_ahead_opens_in_the_theme_and_size_of_now(new_app, c
             await until(pilot, lambda: isinstance(app.screen, HomeScreen))
             assert app.theme != "cramp-dark"
         else:
-            await pilot.resize_terminal(80, 16)  # short: the search box loses its border
+            await pilot.resize_terminal(60, 16)  # short: the search box loses its border
         await pilot.press("slash")
         await until(pilot, lambda: isinstance(app.screen, SearchScreen))
         assert app.screen is ready
@@ -315,6 +316,7 @@ async def test_a_search_made_ahead_opens_in_the_theme_and_size_of_now(new_app, c
         assert box.styles.background == Color.parse(app.current_theme.surface)
         assert app.screen.has_class("-short") == (change == "size")
         assert (box.styles.border_top[0] == "") == (change == "size")
+        assert box.outer_size.width == app.size.width * 9 // 10  # laid out for the window of now
 
 
 async def test_unknown_page_shows_the_first_one(new_app):

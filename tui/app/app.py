@@ -304,14 +304,21 @@ class CrampApp(App[None]):
         self.push_screen(LibraryScreen(self.library, page_id=page_id))
 
     def prepare_search(self) -> None:
-        """Make the screen the next / opens while the person reads: composing and styling its
-        input and result list was half the time from / to the first results. Registered as
-        push_screen registers a screen, it is shown, laid out and drawn only when pushed."""
+        """Make the screen the next / opens while the person reads: composing, styling and
+        arranging its input and result list was most of the time from / to the first results.
+        Registered as push_screen registers a screen, then laid out once mounted (SizeGuard.
+        lay_out_ahead); it is shown and drawn only when pushed."""
         from tui.app.screens.search import SearchScreen
 
         if self._next_search is None:
-            self._next_search = SearchScreen(self.library)
-            self._get_screen(self._next_search)
+            self._next_search = screen = SearchScreen(self.library)
+            _, mounted = self._get_screen(screen)
+
+            async def lay_out() -> None:
+                await mounted
+                screen.lay_out_ahead()
+
+            self.call_later(lay_out)
 
     def action_search(self) -> None:
         from tui.app.screens.search import SearchScreen

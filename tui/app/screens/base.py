@@ -88,6 +88,22 @@ class SizeGuard(_ScreenBase):
         event.refresh_styles = event.refresh_styles and (
             self._restyle_on_resume or self._styled_theme != self.app.theme)
         self._restyle_on_resume = True
+        if self._laid_out_ahead:
+            self._laid_out_ahead = False
+            if self._size == self.app.size and not event.refresh_styles:
+                # Arranged already: Screen's handler only asks for a repaint, which Textual
+                # draws at the next tick of the screen's frame timer. Drawn at once instead.
+                self.call_next(self.paint_now)
+
+    _laid_out_ahead = False
+
+    def lay_out_ahead(self) -> None:
+        """Arrange a screen made ahead (CrampApp.prepare_search) at the window's size before it
+        is pushed: the push then only draws it, and its widgets' first Resize and Show are read
+        while the person reads, not in front of the next key."""
+        if self.is_attached and not self.is_current:
+            self._refresh_layout(self.app.size)
+            self._laid_out_ahead = True
 
     def paint_now(self, *changed: Widget) -> None:
         """Draw what a key changed (the `changed` widgets) at once. Textual paints on a frame
