@@ -123,9 +123,9 @@ class SizeGuard(_ScreenBase):
         self._guard(event.size)
         if event.size == self._compositor.size:
             # Laid out at this size already: a new screen's first layout sends it this Resize,
-            # and Screen's handler lays it out again, and every screen below it (a few ms after
-            # each new screen's first frame, in front of the next key). Only the size classes
-            # may be out of date: a screen made ahead of a resize.
+            # and Screen's handler lays it out again, and every screen below it (about 1 ms
+            # after each new screen's first frame, in front of the next key). Only the size
+            # classes may be out of date: a screen made ahead of a resize.
             self.update_classes(self._size_classes(event.size), animate=False)
             event.prevent_default()
 

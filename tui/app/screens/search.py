@@ -99,7 +99,7 @@ class SearchScreen(SizeGuard, ModalScreen[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         # Keys that come in a burst (a quick typist, a paste) are searched once, for all the
         # words typed, after the keys waiting to be read: not once a key, each one redrawn.
-        event.stop()
+        event.stop()  # handled: the app has nothing to do with each key's words
         if self._typed is None:
             self.call_later(self._search_typed)
         self._typed = event.value
