@@ -734,7 +734,8 @@ def main(argv: list[str] | None = None) -> int:
             from bench.speech import speech_figures
 
             progress("speech on vs off (pty, real time, CRAMP_SPEAK_TO)...")
-            figures += speech_figures(1 if quick else 7, 4 if quick else 20, env)
+            figures += speech_figures(1 if quick else 7, 4 if quick else 20, env,
+                                      blocks=1 if quick else 2)  # --quick stays under 1 min
         if "plain" in parts:
             progress("plain mode...")
             figures += plain_figures(5 if quick else 15, env)

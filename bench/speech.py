@@ -61,7 +61,8 @@ def _said(folder: Path) -> dict[int, float]:
     return said
 
 
-def speech_figures(holds: int, presses: int, env: dict[str, str]) -> list[Figure]:
+def speech_figures(holds: int, presses: int, env: dict[str, str],
+                   blocks: int = 2) -> list[Figure]:
     if not shutil.which("espeak-ng"):
         note = "espeak-ng is not installed"
         return [Figure("speech on: hold timer key -> 'Release'", "s", [], "<= 1.1x silent",
@@ -81,10 +82,13 @@ def speech_figures(holds: int, presses: int, env: dict[str, str]) -> list[Figure
             progress(f"  hold {index + 1}/{holds}: silent {silent_ends[-1]:.3f} s, "
                      f"speaking {end:.3f} s")
         argv, speaking_env = _speaking(env, Path(tmp) / "keys")
-        silent_keys = key_latency(NOW, STEP_MARK, "h", HELPED, "h", ALONE, presses,
-                                  env)
-        spoken_keys = key_latency(argv, STEP_MARK, "h", HELPED, "h", ALONE, presses,
-                                  speaking_env)
+        silent_keys: list[float] = []
+        spoken_keys: list[float] = []
+        each = max(1, presses // blocks)
+        for _ in range(blocks):  # alternated, as key_figures does, so drift hits both
+            silent_keys += key_latency(NOW, STEP_MARK, "h", HELPED, "h", ALONE, each, env)
+            spoken_keys += key_latency(argv, STEP_MARK, "h", HELPED, "h", ALONE, each,
+                                       speaking_env)
     return [
         Figure("speech on: hold timer key -> 'Release'", "s", spoken_ends, "<= 1.1x silent",
                "speech off", silent_ends, max_ratio=1.1,
