@@ -12,7 +12,7 @@ drawn as the Text they are, never parsed as markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -53,8 +53,8 @@ class ResultList(ScrollView, can_focus=True):
         def control(self) -> ResultList:
             return self.result_list
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.results: list[Text] = []
         self._highlighted: int | None = None
         # The lines of the last wrap, by width: (result index or RULE, words), and the first
@@ -79,10 +79,10 @@ class ResultList(ScrollView, can_focus=True):
 
     @highlighted.setter
     def highlighted(self, index: int | None) -> None:
-        if index is not None and self.results:
-            index = clamp(index, 0, len(self.results) - 1)
-        elif not self.results:
+        if index is None or not self.results:
             index = None
+        else:
+            index = clamp(index, 0, len(self.results) - 1)
         if index != self._highlighted:
             self._highlighted = index
             self.refresh()
